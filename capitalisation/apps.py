@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CapitalisationConfig(AppConfig):
+    name = "capitalisation"
+    verbose_name = "Capitalisation"

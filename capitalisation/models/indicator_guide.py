@@ -1,0 +1,104 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.axes import Axis
+from portal.models import KnowledgePageMixin
+
+
+class CollectionFrequency(models.TextChoices):
+    MONTHLY = "mensuelle", "Mensuelle"
+    QUARTERLY = "trimestrielle", "Trimestrielle"
+    YEARLY = "annuelle", "Annuelle"
+    PROJECT = "projet", "À chaque projet"
+
+
+class IndicatorPurpose(models.TextChoices):
+    STEERING = "pilotage", "Pilotage opérationnel d'une démarche"
+    EVALUATION = "evaluation", "Évaluation globale Grand Est"
+    BOTH = "les_deux", "Pilotage et évaluation"
+
+
+class IndicatorReference(models.TextChoices):
+    ADEME = "ademe", "ADEME"
+    ELIPSE = "elipse", "ELIPSE"
+    NETWORK = "reseau", "Réseau régional"
+    OTHER = "autre", "Autre"
+
+
+class IndicatorGuidePage(KnowledgePageMixin, Page):
+    """How one indicator is defined, computed and collected."""
+
+    axis = Axis.INDICATORS
+
+    code = models.SlugField("code", max_length=40, unique=True, help_text="Par exemple : dechets-evites")
+    definition = models.TextField("définition")
+    unit = models.CharField("unité", max_length=30)
+    calculation_method = models.TextField("méthode de calcul", help_text="Markdown.")
+    data_sources = models.TextField("sources de données", blank=True)
+    collection_frequency = models.CharField(
+        "fréquence de collecte",
+        max_length=20,
+        choices=CollectionFrequency.choices,
+        default=CollectionFrequency.YEARLY,
+    )
+    purpose = models.CharField(
+        "finalité", max_length=20, choices=IndicatorPurpose.choices, default=IndicatorPurpose.BOTH
+    )
+    reference = models.CharField(
+        "référentiel", max_length=20, choices=IndicatorReference.choices, default=IndicatorReference.ADEME
+    )
+    limits = models.TextField("limites", blank=True, help_text="Markdown.")
+    example = models.TextField("exemple", blank=True, help_text="Markdown.")
+
+    content_panels = [
+        *Page.content_panels,
+        *KnowledgePageMixin.metadata_panels,
+        MultiFieldPanel(
+            [FieldPanel("code"), FieldPanel("unit"), FieldPanel("purpose"), FieldPanel("reference")],
+            heading="L'indicateur",
+        ),
+        FieldPanel("definition"),
+        FieldPanel("calculation_method"),
+        FieldPanel("data_sources"),
+        FieldPanel("collection_frequency"),
+        FieldPanel("limits"),
+        FieldPanel("example"),
+        FieldPanel("body"),
+        *KnowledgePageMixin.attachment_panels,
+    ]
+    search_fields = [
+        *Page.search_fields,
+        *KnowledgePageMixin.knowledge_search_fields,
+        index.SearchField("code"),
+        index.SearchField("definition"),
+        index.SearchField("calculation_method"),
+    ]
+    api_fields = [
+        *KnowledgePageMixin.knowledge_api_fields,
+        *(
+            APIField(name)
+            for name in (
+                "code", "definition", "unit", "calculation_method", "data_sources",
+                "collection_frequency", "purpose", "reference", "limits", "example",
+            )
+        ),
+    ]
+    parent_page_types = ["portal.SectionPage"]
+    subpage_types = []
+    template = "capitalisation/indicator_guide_page.html"
+
+    class Meta:
+        verbose_name = "guide d'indicateur"
+        verbose_name_plural = "guides d'indicateurs"
+
+    def search_text_parts(self):
+        return [
+            self.code, self.definition, self.calculation_method, self.data_sources,
+            self.limits, self.example, *super().search_text_parts(),
+        ]
+
+    def search_extra(self):
+        return {"code": self.code, "unit": self.unit}

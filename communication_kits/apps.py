@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CommunicationKitsConfig(AppConfig):
+    name = "communication_kits"
+    verbose_name = "Kits de communication"

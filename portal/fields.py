@@ -1,0 +1,41 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class ChoiceListField(models.JSONField):
+    """A list of values taken from `choices`, edited as checkboxes, stored as JSON.
+
+    Portable across SQLite and PostgreSQL, unlike ArrayField.
+    """
+
+    def __init__(self, *args, item_choices=(), **kwargs):
+        self.item_choices = list(item_choices)
+        kwargs.setdefault("default", list)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["item_choices"] = self.item_choices
+        return name, path, args, kwargs
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        allowed = {key for key, _ in self.item_choices}
+        unknown = [item for item in value or [] if item not in allowed]
+        if unknown:
+            raise ValidationError(f"Valeurs inconnues : {', '.join(map(str, unknown))}.")
+
+    def formfield(self, **kwargs):
+        return forms.TypedMultipleChoiceField(
+            choices=self.item_choices,
+            required=not self.blank,
+            widget=forms.CheckboxSelectMultiple,
+            label=self.verbose_name.capitalize() if self.verbose_name else None,
+            help_text=self.help_text,
+        )
+
+    def labels(self, value):
+        names = dict(self.item_choices)
+        return [names.get(item, item) for item in value or []]

@@ -1,0 +1,26 @@
+from portal.models.images import PortalImage, PortalRendition
+from portal.models.knowledge import (
+    ContactBlock,
+    KnowledgePageMixin,
+    KnowledgePageTag,
+    PageAttachment,
+)
+from portal.models.pages import HomePage, SectionPage, StandardPage
+from portal.models.taxonomy import Audience, Territory, Theme
+from portal.models.users import User
+
+__all__ = [
+    "Audience",
+    "ContactBlock",
+    "HomePage",
+    "KnowledgePageMixin",
+    "KnowledgePageTag",
+    "PageAttachment",
+    "PortalImage",
+    "PortalRendition",
+    "SectionPage",
+    "StandardPage",
+    "Territory",
+    "Theme",
+    "User",
+]

@@ -1,0 +1,105 @@
+"""The shared taxonomy, edited as snippets: territories, themes, audiences."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+
+class TaxonomyTerm(index.Indexed, models.Model):
+    name = models.CharField("nom", max_length=120, unique=True)
+    slug = models.SlugField("identifiant", max_length=120, unique=True)
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+@register_snippet
+class Territory(TaxonomyTerm):
+    """One local EIT programme of the Grand Est network."""
+
+    lead_structure = models.CharField("structure porteuse", max_length=200)
+    departments = models.CharField(
+        "départements", max_length=200, blank=True, help_text="Par exemple : Aube (10)"
+    )
+    year_started = models.PositiveSmallIntegerField(
+        "année de lancement",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
+    facilitator_name = models.CharField("animateur ou animatrice", max_length=120, blank=True)
+    facilitator_email = models.EmailField("courriel de contact", blank=True)
+    facilitator_phone = models.CharField("téléphone", max_length=30, blank=True)
+    website = models.URLField("site web", blank=True)
+    latitude = models.DecimalField(
+        "latitude",
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        "longitude",
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    is_demo = models.BooleanField(
+        "donnée de démonstration",
+        default=False,
+        help_text="Cochée pour les territoires inventés du jeu de démonstration.",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("lead_structure"),
+        FieldPanel("departments"),
+        FieldPanel("year_started"),
+        MultiFieldPanel(
+            [
+                FieldPanel("facilitator_name"),
+                FieldPanel("facilitator_email"),
+                FieldPanel("facilitator_phone"),
+                FieldPanel("website"),
+            ],
+            heading="Contact",
+        ),
+        MultiFieldPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading="Localisation"),
+        FieldPanel("is_demo"),
+    ]
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "territoire"
+        verbose_name_plural = "territoires"
+
+
+@register_snippet
+class Theme(TaxonomyTerm):
+    description = models.TextField("description", blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "thématique"
+        verbose_name_plural = "thématiques"
+
+
+@register_snippet
+class Audience(TaxonomyTerm):
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "public"
+        verbose_name_plural = "publics"
