@@ -1,0 +1,57 @@
+# The portal's everyday commands. `make demo` and `make test` work on a fresh machine.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: demo test install check lint format search-engine search-engine-stop bench clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON))"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python requirements.lock
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+## The portal with demo content on the embedded default: SQLite, database search.
+demo: install
+	mkdir -p var
+	env -u ELASTICSEARCH_URL -u DATABASE_URL $(MANAGE) migrate --no-input -v0
+	env -u ELASTICSEARCH_URL -u DATABASE_URL $(MANAGE) seed_demo
+	env -u ELASTICSEARCH_URL -u DATABASE_URL $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+## The whole suite; starts the development Elasticsearch unless ELASTICSEARCH_URL is set.
+test: install
+	@if [ -z "$$ELASTICSEARCH_URL" ]; then scripts/search-engine.sh start; fi
+	ELASTICSEARCH_URL=$${ELASTICSEARCH_URL:-http://127.0.0.1:9200} \
+	  $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check: install
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+lint: install
+	$(BIN)/ruff check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+search-engine:
+	scripts/search-engine.sh start
+
+search-engine-stop:
+	scripts/search-engine.sh stop
+
+bench: install
+	$(BIN)/python bench/page_timings.py
+
+clean:
+	rm -rf $(VENV) var tools/elasticsearch/target

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Start or stop the development Elasticsearch node (genuine Elasticsearch 8 from Maven
+# Central, see tools/elasticsearch/README.md). Usage: search-engine.sh start|stop|status
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT="${SEARCH_ENGINE_PORT:-9200}"
+HOME_DIR="var/elasticsearch"
+PID_FILE="$HOME_DIR/node.pid"
+LOG_FILE="$HOME_DIR/node.log"
+TOOL="tools/elasticsearch"
+URL="http://127.0.0.1:$PORT"
+
+healthy() {
+  curl -fsS "$URL/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1
+}
+
+build() {
+  if [ ! -f "$TOOL/target/classes/eu/eitgrandest/devsearch/DevNode.class" ] \
+     || [ "$TOOL/pom.xml" -nt "$TOOL/target/classes/eu/eitgrandest/devsearch/DevNode.class" ] \
+     || [ -n "$(find "$TOOL/src" -newer "$TOOL/target/classes/eu/eitgrandest/devsearch/DevNode.class" -name '*.java' 2>/dev/null)" ]; then
+    echo "Building the development search engine (Maven)..."
+    (cd "$TOOL" && mvn -q -B package dependency:copy-dependencies -DskipTests)
+  fi
+}
+
+start() {
+  if healthy; then echo "Elasticsearch already answers on $URL"; return 0; fi
+  command -v java >/dev/null || { echo "java (17+) is required: apt-get install openjdk-17-jre-headless" >&2; exit 1; }
+  command -v mvn >/dev/null || { echo "mvn is required: apt-get install maven" >&2; exit 1; }
+  build
+  mkdir -p "$HOME_DIR"
+  nohup java -Xms512m -Xmx1g -XX:+UseG1GC -Dlog4j2.disable.jmx=true \
+    -cp "$TOOL/target/classes:$TOOL/target/lib/*" eu.eitgrandest.devsearch.DevNode \
+    --path "$HOME_DIR" --http-port "$PORT" --transport-port "$((PORT + 100))" \
+    >"$LOG_FILE" 2>&1 &
+  echo $! >"$PID_FILE"
+  for _ in $(seq 1 120); do
+    if healthy; then echo "Elasticsearch is up on $URL (pid $(cat "$PID_FILE"))"; return 0; fi
+    if ! kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then break; fi
+    sleep 1
+  done
+  echo "Elasticsearch did not become healthy; last lines of $LOG_FILE:" >&2
+  tail -40 "$LOG_FILE" >&2
+  exit 1
+}
+
+stop() {
+  if [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
+    kill "$(cat "$PID_FILE")"
+    for _ in $(seq 1 30); do kill -0 "$(cat "$PID_FILE")" 2>/dev/null || break; sleep 1; done
+    echo "Elasticsearch stopped."
+  else
+    echo "No development Elasticsearch running."
+  fi
+  rm -f "$PID_FILE"
+}
+
+case "${1:-start}" in
+  start) start ;;
+  stop) stop ;;
+  status) if healthy; then echo "up on $URL"; else echo "down"; exit 1; fi ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac
