@@ -1,5 +1,8 @@
 """StreamField blocks shared by every knowledge page."""
 
+from decimal import Decimal
+
+from django.utils.formats import number_format
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
@@ -28,9 +31,14 @@ class MarkdownBlock(blocks.TextBlock):
 
 class KeyFigureValue(blocks.StructValue):
     def display(self):
+        """The value in French notation with its unit, e.g. "1 250,5 t"."""
         value = self.get("value")
-        text = f"{value:n}" if isinstance(value, int | float) else str(value)
-        return f"{text} {self.get('unit')}".strip()
+        if isinstance(value, Decimal):
+            value = value.normalize()
+            if value == value.to_integral():
+                value = value.quantize(Decimal(1))
+        text = number_format(value, use_l10n=True, force_grouping=True)
+        return f"{text} {self.get('unit') or ''}".strip()
 
 
 class KeyFigureBlock(blocks.StructBlock):

@@ -11,4 +11,6 @@ def healthz(request):
     except Exception:  # noqa: BLE001 - any database failure is reported, not raised
         database = "error"
     status = 200 if database == "ok" else 503
-    return JsonResponse({"status": "ok" if status == 200 else "error", "database": database}, status=status)
+    return JsonResponse(
+        {"status": "ok" if status == 200 else "error", "database": database}, status=status
+    )

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -73,7 +74,7 @@ class TrainingNeedsSurveyPage(KnowledgePageMixin, AbstractForm):
         if request.method == "POST" and not self.is_open:
             context = self.get_context(request)
             context["form"] = self.get_form(page=self, user=request.user)
-            return self.render(request, context=context, template=self.get_template(request))
+            return TemplateResponse(request, self.get_template(request), context)
         return super().serve(request, *args, **kwargs)
 
     def search_text_parts(self):

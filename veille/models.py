@@ -62,9 +62,7 @@ class MonitoringDigestPage(KnowledgePageMixin, Page):
             raise ValidationError({"period_end": "La fin de la période précède son début."})
 
     def search_text_parts(self):
-        items = [
-            f"{item.title} {item.source} {item.summary}" for item in self.items.all()
-        ]
+        items = [f"{item.title} {item.source} {item.summary}" for item in self.items.all()]
         return [self.editorial, *items, *super().search_text_parts()]
 
 

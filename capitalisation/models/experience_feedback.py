@@ -116,8 +116,15 @@ class ExperienceFeedbackPage(KnowledgePageMixin, Page):
         *(
             APIField(name)
             for name in (
-                "partner_companies", "synergy_type", "flows", "status", "year", "context",
-                "actions", "results", "lessons_learned",
+                "partner_companies",
+                "synergy_type",
+                "flows",
+                "status",
+                "year",
+                "context",
+                "actions",
+                "results",
+                "lessons_learned",
             )
         ),
         *(APIField(name) for name, _, _ in GAIN_FIELDS),

@@ -33,7 +33,9 @@ class IndicatorGuidePage(KnowledgePageMixin, Page):
 
     axis = Axis.INDICATORS
 
-    code = models.SlugField("code", max_length=40, unique=True, help_text="Par exemple : dechets-evites")
+    code = models.SlugField(
+        "code", max_length=40, unique=True, help_text="Par exemple : dechets-evites"
+    )
     definition = models.TextField("définition")
     unit = models.CharField("unité", max_length=30)
     calculation_method = models.TextField("méthode de calcul", help_text="Markdown.")
@@ -48,7 +50,10 @@ class IndicatorGuidePage(KnowledgePageMixin, Page):
         "finalité", max_length=20, choices=IndicatorPurpose.choices, default=IndicatorPurpose.BOTH
     )
     reference = models.CharField(
-        "référentiel", max_length=20, choices=IndicatorReference.choices, default=IndicatorReference.ADEME
+        "référentiel",
+        max_length=20,
+        choices=IndicatorReference.choices,
+        default=IndicatorReference.ADEME,
     )
     limits = models.TextField("limites", blank=True, help_text="Markdown.")
     example = models.TextField("exemple", blank=True, help_text="Markdown.")
@@ -57,7 +62,12 @@ class IndicatorGuidePage(KnowledgePageMixin, Page):
         *Page.content_panels,
         *KnowledgePageMixin.metadata_panels,
         MultiFieldPanel(
-            [FieldPanel("code"), FieldPanel("unit"), FieldPanel("purpose"), FieldPanel("reference")],
+            [
+                FieldPanel("code"),
+                FieldPanel("unit"),
+                FieldPanel("purpose"),
+                FieldPanel("reference"),
+            ],
             heading="L'indicateur",
         ),
         FieldPanel("definition"),
@@ -81,8 +91,16 @@ class IndicatorGuidePage(KnowledgePageMixin, Page):
         *(
             APIField(name)
             for name in (
-                "code", "definition", "unit", "calculation_method", "data_sources",
-                "collection_frequency", "purpose", "reference", "limits", "example",
+                "code",
+                "definition",
+                "unit",
+                "calculation_method",
+                "data_sources",
+                "collection_frequency",
+                "purpose",
+                "reference",
+                "limits",
+                "example",
             )
         ),
     ]
@@ -96,8 +114,13 @@ class IndicatorGuidePage(KnowledgePageMixin, Page):
 
     def search_text_parts(self):
         return [
-            self.code, self.definition, self.calculation_method, self.data_sources,
-            self.limits, self.example, *super().search_text_parts(),
+            self.code,
+            self.definition,
+            self.calculation_method,
+            self.data_sources,
+            self.limits,
+            self.example,
+            *super().search_text_parts(),
         ]
 
     def search_extra(self):

@@ -59,7 +59,12 @@ class MethodologySheetPage(KnowledgePageMixin, Page):
         *(
             APIField(name)
             for name in (
-                "objective", "when_to_use", "steps", "duration", "difficulty", "prerequisites"
+                "objective",
+                "when_to_use",
+                "steps",
+                "duration",
+                "difficulty",
+                "prerequisites",
             )
         ),
     ]
@@ -73,4 +78,10 @@ class MethodologySheetPage(KnowledgePageMixin, Page):
 
     def search_text_parts(self):
         steps = self.steps.stream_block.get_searchable_content(self.steps)
-        return [self.objective, self.when_to_use, self.prerequisites, *steps, *super().search_text_parts()]
+        return [
+            self.objective,
+            self.when_to_use,
+            self.prerequisites,
+            *steps,
+            *super().search_text_parts(),
+        ]

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from portal.axes import Axis
 from portal.blocks import BaseStreamBlock
+from portal.serializers import TaxonomyTermSerializer
 
 
 class KnowledgePageTag(TaggedItemBase):
@@ -106,7 +107,11 @@ class KnowledgePageMixin(models.Model):
             heading="Classement",
         ),
         MultiFieldPanel(
-            [FieldPanel("publication_date"), FieldPanel("last_reviewed"), FieldPanel("next_review")],
+            [
+                FieldPanel("publication_date"),
+                FieldPanel("last_reviewed"),
+                FieldPanel("next_review"),
+            ],
             heading="Dates et fraîcheur",
         ),
     ]
@@ -126,9 +131,9 @@ class KnowledgePageMixin(models.Model):
         APIField("publication_date"),
         APIField("last_reviewed"),
         APIField("next_review"),
-        APIField("territories"),
-        APIField("themes"),
-        APIField("audiences"),
+        APIField("territories", serializer=TaxonomyTermSerializer(many=True)),
+        APIField("themes", serializer=TaxonomyTermSerializer(many=True)),
+        APIField("audiences", serializer=TaxonomyTermSerializer(many=True)),
         APIField("tags"),
         APIField("body"),
         APIField("contacts"),

@@ -1,0 +1,117 @@
+"""Template helpers of the public site: Markdown rendering, metadata box, listing cards."""
+
+from django import template
+from django.db.models import prefetch_related_objects
+
+from portal.sanitize import render_markdown
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(source):
+    """Markdown to sanitised HTML, through the one sanitiser (portal.sanitize)."""
+    return render_markdown(str(source) if source else "")
+
+
+def is_knowledge_page(page):
+    """Knowledge pages carry the common metadata (summary, taxonomy, review dates)."""
+    return hasattr(page, "content_type_label") and hasattr(page, "summary")
+
+
+@register.filter
+def is_knowledge(page):
+    return is_knowledge_page(page)
+
+
+@register.inclusion_tag("components/page_metadata.html")
+def page_metadata(page):
+    return {"page": page}
+
+
+@register.inclusion_tag("components/listing_card.html")
+def listing_card(page, heading_level=3):
+    """One card of a listing; reads only what the listing prefetched."""
+    knowledge = is_knowledge_page(page)
+    if knowledge:
+        date = page.publication_date
+        summary = page.summary
+    else:
+        date = page.first_published_at or page.last_published_at
+        summary = getattr(page, "search_description", "")
+    return {
+        "page": page,
+        "is_knowledge": knowledge,
+        "date": date,
+        "summary": summary,
+        "heading_level": heading_level if heading_level in (2, 3, 4) else 3,
+    }
+
+
+@register.filter
+def with_taxonomy(pages):
+    """Specific pages with territories, themes and tags prefetched, in a bounded number of
+    queries, for listings whose view did not prefetch them (the home page)."""
+    pages = list(pages or [])
+    by_class = {}
+    for page in pages:
+        if is_knowledge_page(page):
+            by_class.setdefault(type(page), []).append(page)
+    for group in by_class.values():
+        prefetch_related_objects(group, "territories", "themes", "tagged_items__tag")
+    return pages
+
+
+@register.simple_tag
+def page_attachments(page):
+    """The page's attachments with their documents in one query (a list in previews)."""
+    attachments = page.attachments.all()
+    try:
+        attachments = attachments.select_related("document")
+    except AttributeError:  # modelcluster's FakeQuerySet, in previews
+        pass
+    return list(attachments)
+
+
+@register.filter
+def prefetch(objects, lookups):
+    """`items|prefetch:"themes,other"`: a list with those relations prefetched."""
+    objects = list(objects or [])
+    names = [name.strip() for name in str(lookups).split(",") if name.strip()]
+    if objects and names and all(getattr(obj, "pk", None) for obj in objects):
+        prefetch_related_objects(objects, *names)
+    return objects
+
+
+@register.simple_tag
+def nav_state(section, page=None):
+    """aria-current value of a navigation entry: "page" on the section itself, "true"
+    inside it, "" elsewhere."""
+    if not page or not getattr(page, "path", None):
+        return ""
+    if page.pk == section.pk:
+        return "page"
+    if page.path.startswith(section.path):
+        return "true"
+    return ""
+
+
+@register.simple_tag
+def breadcrumb_ancestors(page):
+    """Ancestors shown in the breadcrumbs: from the home page down, without the root."""
+    if not page or not getattr(page, "pk", None):
+        return []
+    return list(page.get_ancestors().filter(depth__gt=1))
+
+
+@register.simple_tag
+def elided_page_range(page_obj, on_each_side=2, on_ends=1):
+    paginator = page_obj.paginator
+    return list(
+        paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends)
+    )
+
+
+@register.filter
+def is_ellipsis(value, page_obj):
+    return value == page_obj.paginator.ELLIPSIS

@@ -1,0 +1,58 @@
+"""Shared fixtures: a site tree (home and one section per axis) built with the factories."""
+
+from dataclasses import dataclass, field
+
+import pytest
+from wagtail.models import Page, Site
+
+from portal.axes import Axis
+from portal.factories import (
+    AudienceFactory,
+    HomePageFactory,
+    SectionPageFactory,
+    TerritoryFactory,
+    ThemeFactory,
+)
+
+
+@dataclass
+class SiteTree:
+    home: object
+    sections: dict = field(default_factory=dict)
+
+    def section(self, axis):
+        return self.sections[Axis(axis)]
+
+
+def build_site_tree():
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    else:
+        site.root_page = home
+        site.save()
+    sections = {axis: SectionPageFactory(parent=home, axis=axis) for axis in Axis}
+    return SiteTree(home=home, sections=sections)
+
+
+@pytest.fixture
+def site_tree(db):
+    """The home page (root of the default site) and its six section pages."""
+    return build_site_tree()
+
+
+@pytest.fixture
+def taxonomy(db):
+    return {
+        "territory": TerritoryFactory(name="Vallée de démonstration", slug="vallee-demo"),
+        "theme": ThemeFactory(name="Énergie", slug="energie"),
+        "audience": AudienceFactory(name="Entreprises", slug="entreprises"),
+    }
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded documents go to a temporary directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
