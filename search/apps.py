@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = "Recherche"
+
+    def ready(self):
+        from search import sync
+
+        sync.connect()

@@ -90,6 +90,7 @@ class Command(BaseCommand):
             self.seed_users()
             self.documents = self.seed_documents()
             self.seed_knowledge_pages()
+            self.seed_app_extras()
         self.stdout.write("")
         for kind in sorted(set(self.created) | set(self.found)):
             self.stdout.write(
@@ -98,6 +99,17 @@ class Command(BaseCommand):
             )
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"Jeu de démonstration prêt en {elapsed:.1f} s."))
+
+    def seed_app_extras(self):
+        """Each app may add its own demo data: an AppConfig method `seed_demo(command)`.
+
+        portal/ imports no axis app; this hook lets them seed what only they know
+        (indicator values, kits...), idempotently, calling `command.tally` and `command.step`.
+        """
+        for app_config in apps.get_app_configs():
+            seed = getattr(app_config, "seed_demo", None)
+            if callable(seed):
+                seed(self)
 
     # --- bookkeeping --------------------------------------------------------------
     def tally(self, kind, created):
