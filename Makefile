@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: demo test install check lint format search-engine search-engine-stop bench clean
+.PHONY: demo test install check lint format search-engine search-engine-stop search-rebuild \
+	search-status search-sync bench bench-search clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON))"; exit 1; }
@@ -50,8 +51,24 @@ search-engine:
 search-engine-stop:
 	scripts/search-engine.sh stop
 
+search-rebuild: install
+	$(MANAGE) search_index rebuild
+
+search-status: install
+	$(MANAGE) search_index status
+
+## Replays index writes that failed while the engine was down, and fixes drift.
+search-sync: install
+	$(MANAGE) search_index sync
+
 bench: install
 	$(BIN)/python bench/page_timings.py
+
+## Search latency on N generated pages (COUNT=10000 by default; 100000 on request).
+COUNT ?= 10000
+bench-search: install search-engine
+	$(BIN)/python bench/generate_documents.py --count $(COUNT)
+	ELASTICSEARCH_URL=http://127.0.0.1:9200 $(BIN)/python bench/search_latency.py
 
 clean:
 	rm -rf $(VENV) var tools/elasticsearch/target

@@ -15,6 +15,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("healthz", views.healthz, name="healthz"),
     path("", include("search.urls")),
+    path("", include("capitalisation.urls")),
 ]
 
 if settings.DEBUG:

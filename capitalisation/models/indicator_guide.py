@@ -28,6 +28,17 @@ class IndicatorReference(models.TextChoices):
     OTHER = "autre", "Autre"
 
 
+class IndicatorAggregation(models.TextChoices):
+    SUM = "somme", "Somme des territoires"
+    AVERAGE = "moyenne", "Moyenne des territoires"
+    LATEST = "derniere", "Somme des dernières valeurs connues (stock)"
+
+
+class IndicatorVisibility(models.TextChoices):
+    PUBLIC = "public", "Publique"
+    MEMBERS = "membres", "Réservée aux membres du réseau"
+
+
 class IndicatorGuidePage(KnowledgePageMixin, Page):
     """How one indicator is defined, computed and collected."""
 
@@ -55,6 +66,23 @@ class IndicatorGuidePage(KnowledgePageMixin, Page):
         choices=IndicatorReference.choices,
         default=IndicatorReference.ADEME,
     )
+    aggregation = models.CharField(
+        "agrégation régionale",
+        max_length=20,
+        choices=IndicatorAggregation.choices,
+        default=IndicatorAggregation.SUM,
+        help_text="Comment les valeurs des territoires se combinent au niveau régional : "
+        "somme, moyenne, ou somme des dernières valeurs connues de chaque territoire "
+        "(pour un stock, comme un nombre de synergies en fonctionnement).",
+    )
+    visibility = models.CharField(
+        "visibilité des valeurs",
+        max_length=20,
+        choices=IndicatorVisibility.choices,
+        default=IndicatorVisibility.PUBLIC,
+        help_text="Les valeurs réservées aux membres n'apparaissent pas aux visiteurs "
+        "anonymes du tableau de bord.",
+    )
     limits = models.TextField("limites", blank=True, help_text="Markdown.")
     example = models.TextField("exemple", blank=True, help_text="Markdown.")
 
@@ -65,6 +93,8 @@ class IndicatorGuidePage(KnowledgePageMixin, Page):
             [
                 FieldPanel("code"),
                 FieldPanel("unit"),
+                FieldPanel("aggregation"),
+                FieldPanel("visibility"),
                 FieldPanel("purpose"),
                 FieldPanel("reference"),
             ],
@@ -94,6 +124,8 @@ class IndicatorGuidePage(KnowledgePageMixin, Page):
                 "code",
                 "definition",
                 "unit",
+                "aggregation",
+                "visibility",
                 "calculation_method",
                 "data_sources",
                 "collection_frequency",
@@ -111,6 +143,10 @@ class IndicatorGuidePage(KnowledgePageMixin, Page):
     class Meta:
         verbose_name = "guide d'indicateur"
         verbose_name_plural = "guides d'indicateurs"
+
+    @property
+    def members_only(self):
+        return self.visibility == IndicatorVisibility.MEMBERS
 
     def search_text_parts(self):
         return [

@@ -1,0 +1,236 @@
+"""Declared values of the indicators: one territory, one indicator, one year.
+
+Facilitators enter their territory's values in the Wagtail admin; the regional animation
+validates them. Only validated values count in the public dashboard. Every creation,
+change and deletion writes an `IndicatorValueHistory` row in the same transaction.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models, transaction
+from django.utils import timezone
+
+MIN_YEAR = 1990
+NEGATIVE_VALUE = "Une valeur négative n'a pas de sens pour cet indicateur."
+FUTURE_YEAR = "L'année {year} est dans le futur : on ne saisit que des valeurs constatées."
+DUPLICATE = (
+    "Une valeur existe déjà pour ce territoire, cet indicateur et cette année : "
+    "modifiez-la plutôt que d'en créer une seconde."
+)
+
+
+def current_year():
+    return timezone.localdate().year
+
+
+def validate_not_future(year):
+    if year is not None and year > current_year():
+        raise ValidationError(FUTURE_YEAR.format(year=year), code="future_year")
+
+
+class IndicatorValueQuerySet(models.QuerySet):
+    def validated(self):
+        return self.filter(validated=True)
+
+    def editable_by(self, user):
+        """The values a user may see and edit in the admin."""
+        from capitalisation.permissions import is_regional_animator
+
+        if is_regional_animator(user):
+            return self
+        if getattr(user, "territory_id", None):
+            return self.filter(territory_id=user.territory_id)
+        return self.none()
+
+
+class IndicatorValue(models.Model):
+    territory = models.ForeignKey(
+        "portal.Territory",
+        verbose_name="territoire",
+        on_delete=models.CASCADE,
+        related_name="indicator_values",
+    )
+    indicator = models.ForeignKey(
+        "capitalisation.IndicatorGuidePage",
+        verbose_name="indicateur",
+        on_delete=models.CASCADE,
+        related_name="values",
+    )
+    year = models.PositiveSmallIntegerField(
+        "année",
+        validators=[
+            MinValueValidator(MIN_YEAR, f"L'année doit être postérieure à {MIN_YEAR}."),
+            validate_not_future,
+        ],
+    )
+    value = models.DecimalField(
+        "valeur",
+        max_digits=16,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0), NEGATIVE_VALUE)],
+        help_text="Dans l'unité de l'indicateur.",
+    )
+    source = models.CharField(
+        "source", max_length=255, blank=True, help_text="Par exemple : bordereaux de suivi"
+    )
+    comment = models.TextField("commentaire", blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="saisie par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    validated = models.BooleanField("validée", default=False)
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="validée par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    validated_at = models.DateTimeField("validée le", null=True, blank=True, editable=False)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    objects = IndicatorValueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "valeur d'indicateur"
+        verbose_name_plural = "valeurs d'indicateurs"
+        ordering = ["territory__name", "indicator__title", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "indicator", "year"],
+                name="capitalisation_indicator_value_unique",
+                violation_error_message=DUPLICATE,
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0),
+                name="capitalisation_indicator_value_not_negative",
+                violation_error_message=NEGATIVE_VALUE,
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} · {self.territory} · {self.year}"
+
+    # --- history -------------------------------------------------------------------
+    def save(self, *args, user=None, **kwargs):
+        """Save and write one history row in the same transaction (`user`: who did it)."""
+        with transaction.atomic():
+            old = None
+            if self.pk:
+                old = (
+                    IndicatorValue.objects.filter(pk=self.pk)
+                    .values("value", "validated", "year")
+                    .first()
+                )
+            if user is not None and self.entered_by_id is None:
+                self.entered_by = user
+            if self.validated and self.validated_at is None:
+                self.validated_at = timezone.now()
+                if user is not None and self.validated_by_id is None:
+                    self.validated_by = user
+            if not self.validated:
+                self.validated_at = None
+                self.validated_by = None
+            super().save(*args, **kwargs)
+            if old is None:
+                action = IndicatorValueHistory.Action.CREATED
+            else:
+                action = IndicatorValueHistory.Action.UPDATED
+            IndicatorValueHistory.objects.create(
+                indicator_value=self,
+                territory_id=self.territory_id,
+                indicator_id=self.indicator_id,
+                year=self.year,
+                action=action,
+                old_value=old["value"] if old else None,
+                new_value=self.value,
+                old_validated=old["validated"] if old else None,
+                new_validated=self.validated,
+                user=user,
+            )
+
+    def delete(self, *args, user=None, **kwargs):
+        with transaction.atomic():
+            IndicatorValueHistory.objects.create(
+                indicator_value=self,
+                territory_id=self.territory_id,
+                indicator_id=self.indicator_id,
+                year=self.year,
+                action=IndicatorValueHistory.Action.DELETED,
+                old_value=self.value,
+                new_value=None,
+                old_validated=self.validated,
+                new_validated=None,
+                user=user,
+            )
+            return super().delete(*args, **kwargs)
+
+    @property
+    def unit(self):
+        return self.indicator.unit if self.indicator_id else ""
+
+
+class IndicatorValueHistory(models.Model):
+    """One change of an indicator value: who, when, old and new value."""
+
+    class Action(models.TextChoices):
+        CREATED = "creation", "Création"
+        UPDATED = "modification", "Modification"
+        DELETED = "suppression", "Suppression"
+
+    indicator_value = models.ForeignKey(
+        IndicatorValue,
+        verbose_name="valeur",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="history",
+    )
+    # Kept beside the link so the row still says what it was about after a deletion.
+    territory = models.ForeignKey(
+        "portal.Territory", verbose_name="territoire", on_delete=models.CASCADE, related_name="+"
+    )
+    indicator = models.ForeignKey(
+        "capitalisation.IndicatorGuidePage",
+        verbose_name="indicateur",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField("année")
+    action = models.CharField("action", max_length=20, choices=Action.choices)
+    old_value = models.DecimalField(
+        "ancienne valeur", max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    new_value = models.DecimalField(
+        "nouvelle valeur", max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    old_validated = models.BooleanField("validée avant", null=True, blank=True)
+    new_validated = models.BooleanField("validée après", null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField("le", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "historique d'une valeur d'indicateur"
+        verbose_name_plural = "historique des valeurs d'indicateurs"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} · {self.indicator_id} · {self.year}"

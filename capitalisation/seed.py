@@ -1,0 +1,109 @@
+"""`manage.py seed_demo`, capitalisation part: indicator guides and values, idempotent."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+
+from capitalisation import demo
+from capitalisation.models import IndicatorGuidePage, IndicatorValue
+from capitalisation.permissions import ANIMATION_GROUP, MEMBERS_GROUP
+from portal import factories
+from portal.axes import Axis
+from portal.models import SectionPage, Territory, Theme
+
+
+def seed_indicators(command):
+    command.step("Indicateurs : agrégation et visibilité des guides")
+    guides = {guide.code: guide for guide in IndicatorGuidePage.objects.all()}
+    for code, (aggregation, visibility) in demo.EXISTING_SETTINGS.items():
+        guide = guides.get(code)
+        if guide is None:
+            continue
+        changed = guide.aggregation != aggregation or guide.visibility != visibility
+        command.tally("réglages d'indicateurs", changed)
+        if changed:
+            guide.aggregation = aggregation
+            guide.visibility = visibility
+            guide.save_revision(log_action=False).publish()
+
+    command.step(f"Indicateurs : guides complémentaires ({len(demo.NEW_GUIDES)})")
+    section = SectionPage.objects.filter(axis=Axis.INDICATORS).first()
+    themes = list(Theme.objects.filter(slug="gouvernance")) or None
+    for row in demo.NEW_GUIDES:
+        guide = guides.get(row["code"])
+        command.tally("guides d'indicateurs", guide is None)
+        if guide is None and section is not None:
+            guide = factories.IndicatorGuidePageFactory(
+                parent=section,
+                themes=themes,
+                tags=["synergies", "pilotage"],
+                publication_date=datetime.date(2025, 9, 1),
+                collection_frequency="annuelle",
+                purpose="les_deux",
+                reference="elipse",
+                data_sources="Fichier de suivi des synergies du territoire.",
+                **row,
+            )
+            guides[guide.code] = guide
+
+    command.step("Indicateurs : accès des animateurs à la saisie")
+    members = Group.objects.filter(name=MEMBERS_GROUP).first()
+    if members is not None:
+        access = Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+        missing = not members.permissions.filter(pk=access.pk).exists()
+        command.tally("accès à l'administration", missing)
+        if missing:
+            members.permissions.add(access)
+
+    command.step("Indicateurs : valeurs 2021-2025 des territoires de démonstration")
+    animator = (
+        get_user_model()
+        .objects.filter(groups__name=ANIMATION_GROUP, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+    territories = {
+        territory.slug: territory
+        for territory in Territory.objects.filter(slug__in=demo.REPORTING_TERRITORIES)
+    }
+    existing = set(
+        IndicatorValue.objects.filter(territory__in=territories.values()).values_list(
+            "territory_id", "indicator_id", "year"
+        )
+    )
+    facilitators = {
+        user.territory_id: user
+        for user in get_user_model().objects.filter(territory__in=territories.values())
+    }
+    validated_at = timezone.make_aware(datetime.datetime(2026, 1, 15, 10, 0))
+    for index, (slug, factor) in enumerate(demo.REPORTING_TERRITORIES.items()):
+        territory = territories.get(slug)
+        if territory is None:
+            continue
+        for code in demo.VALUE_PROFILES:
+            guide = guides.get(code)
+            if guide is None:
+                continue
+            for year in demo.YEARS:
+                if demo.skip(code, index, year):
+                    continue
+                found = (territory.pk, guide.pk, year) in existing
+                command.tally("valeurs d'indicateurs", not found)
+                if found:
+                    continue
+                validated = demo.is_validated(index, year)
+                value = IndicatorValue(
+                    territory=territory,
+                    indicator=guide,
+                    year=year,
+                    value=demo.demo_value(code, index, factor, year),
+                    source=demo.SOURCES[code],
+                    validated=validated,
+                    validated_by=animator if validated else None,
+                    validated_at=validated_at if validated else None,
+                )
+                value.save(user=facilitators.get(territory.pk) or animator)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from capitalisation import views
+
+app_name = "capitalisation"
+
+urlpatterns = [
+    path("indicateurs/tableau-de-bord/", views.dashboard_view, name="dashboard"),
+    path("indicateurs/tableau-de-bord/export.csv", views.dashboard_csv, name="dashboard_csv"),
+    path("indicateurs/tableau-de-bord/export.xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
+]

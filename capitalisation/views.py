@@ -1,0 +1,106 @@
+"""The regional indicator dashboard (HTML, CSV, XLSX): thin views over dashboard.py."""
+
+from django import forms
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from capitalisation import charts, exports
+from capitalisation.dashboard import build_dashboard
+from capitalisation.models import IndicatorValue
+from capitalisation.permissions import is_network_member
+from portal.models import Territory
+
+
+class DashboardFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label="Année", coerce=int, required=False, empty_value=None)
+    territory = forms.ChoiceField(label="Territoire", required=False)
+
+    def __init__(self, data, *, years, territories):
+        super().__init__(data)
+        self.fields["year"].choices = [("", "Toutes les années")] + [
+            (str(year), str(year)) for year in years
+        ]
+        self.fields["year"].error_messages["invalid_choice"] = (
+            "Année inconnue : toutes les années sont affichées."
+        )
+        self.fields["territory"].choices = [("", "Tous les territoires")] + [
+            (territory.slug, territory.name) for territory in territories
+        ]
+        self.fields["territory"].error_messages["invalid_choice"] = (
+            "Territoire inconnu : tous les territoires sont affichés."
+        )
+
+    def filters(self, territories):
+        """(year, territory) from the valid fields; a bad field is simply ignored."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        year = cleaned.get("year") if "year" not in self.errors else None
+        slug = cleaned.get("territory") if "territory" not in self.errors else None
+        territory = next((t for t in territories if t.slug == slug), None) if slug else None
+        return year, territory
+
+
+def _dashboard(request):
+    territories = list(Territory.objects.order_by("name"))
+    years = sorted(
+        set(
+            IndicatorValue.objects.filter(validated=True).values_list("year", flat=True).distinct()
+        ),
+        reverse=True,
+    )
+    form = DashboardFilterForm(request.GET or None, years=years, territories=territories)
+    year, territory = form.filters(territories) if request.GET else (None, None)
+    dashboard = build_dashboard(request.user, territories, year=year, territory=territory)
+    return form, dashboard
+
+
+@require_GET
+def dashboard_view(request):
+    form, dashboard = _dashboard(request)
+    scope = dashboard.territory.name if dashboard.territory else "Grand Est"
+    charts_by_indicator = []
+    for series in dashboard.series:
+        if not series.has_data:
+            continue
+        description = (
+            f"Évolution de l'indicateur « {series.indicator.title} » ({scope}) "
+            f"par année ; les données figurent dans le tableau qui suit."
+        )
+        charts_by_indicator.append(
+            {"series": series, "svg": charts.trend_chart(series, description)}
+        )
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "capitalisation/dashboard.html",
+        {
+            "form": form,
+            "dashboard": dashboard,
+            "charts": charts_by_indicator,
+            "scope": scope,
+            "is_member": is_network_member(request.user),
+            "query": query,
+            "current_year": timezone.localdate().year,
+        },
+    )
+
+
+@require_GET
+def dashboard_csv(request):
+    _form, dashboard = _dashboard(request)
+    response = HttpResponse(exports.to_csv(dashboard), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="indicateurs-eit-grand-est.csv"'
+    return response
+
+
+@require_GET
+def dashboard_xlsx(request):
+    _form, dashboard = _dashboard(request)
+    response = HttpResponse(
+        exports.to_xlsx(dashboard),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="indicateurs-eit-grand-est.xlsx"'
+    return response

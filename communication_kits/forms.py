@@ -1,0 +1,146 @@
+"""The admin form of a template page and the visitor's personalisation form."""
+
+from django import forms
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from communication_kits.placeholders import (
+    malformed_placeholders,
+    normalise_value,
+    used_placeholders,
+)
+from portal.models import Territory
+
+PLACEHOLDER_FORMSET = "placeholders"
+
+
+class CommunicationTemplatePageForm(WagtailAdminPageForm):
+    """Every `{{ name }}` of the body must be declared in the placeholders panel."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        body = cleaned_data.get("template_body")
+        if body is not None and not body.strip():
+            self.add_error(
+                "template_body",
+                "Le texte du modèle est vide : écrivez le texte que chaque territoire adaptera.",
+            )
+            return cleaned_data
+        declared = self.declared_names()
+        if body and declared is not None:
+            malformed = malformed_placeholders(body)
+            if malformed:
+                self.add_error(
+                    "template_body",
+                    "Élément mal écrit : "
+                    + ", ".join(f"{{{{ {name} }}}}" for name in malformed)
+                    + ". Un identifiant ne contient que des lettres minuscules sans accent, "
+                    "des chiffres et _.",
+                )
+            missing = [name for name in used_placeholders(body) if name not in declared]
+            if missing:
+                self.add_error(
+                    "template_body",
+                    "Le texte utilise des éléments non déclarés : "
+                    + ", ".join(f"{{{{ {name} }}}}" for name in missing)
+                    + ". Déclarez-les dans « Éléments à personnaliser » ou corrigez leur nom.",
+                )
+        return cleaned_data
+
+    def declared_names(self):
+        """Names in the placeholders formset (not deleted); None if it cannot be read."""
+        formset = self.formsets.get(PLACEHOLDER_FORMSET)
+        if formset is None:
+            return None
+        formset.is_valid()  # cleans each child form once; errors show on the formset
+        names = []
+        duplicates = set()
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data or data.get("DELETE") or not data.get("name"):
+                continue
+            if data["name"] in names:
+                duplicates.add(data["name"])
+            names.append(data["name"])
+        if duplicates:
+            self.add_error(
+                None,
+                "Éléments à personnaliser déclarés deux fois : " + ", ".join(sorted(duplicates)),
+            )
+        return set(names)
+
+
+def field_name(placeholder_name):
+    return f"v_{placeholder_name}"
+
+
+class PersonaliseForm(forms.Form):
+    """The territory and one text field per declared placeholder of the template."""
+
+    territoire = forms.ModelChoiceField(
+        label="Votre territoire",
+        queryset=Territory.objects.order_by("name"),
+        required=False,
+        to_field_name="slug",
+        empty_label="— Choisir un territoire —",
+        help_text="Les informations que le portail connaît sur ce territoire sont "
+        "pré-remplies ; vous pouvez toutes les modifier.",
+    )
+
+    def __init__(self, *args, placeholders=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.placeholders = list(placeholders)
+        for placeholder in self.placeholders:
+            self.fields[field_name(placeholder.name)] = forms.CharField(
+                label=placeholder.label or placeholder.name,
+                help_text=placeholder.help_text,
+                required=placeholder.required,
+                max_length=placeholder.max_length,
+                error_messages={
+                    "required": f"Indiquez « {placeholder.label or placeholder.name} ».",
+                    "max_length": f"« {placeholder.label or placeholder.name} » ne doit pas "
+                    "dépasser %(limit_value)d caractères (vous en avez saisi %(show_value)d).",
+                },
+            )
+
+    def describe_fields(self):
+        """aria-describedby to each field's help text and errors, aria-invalid on errors."""
+        for name, field in self.fields.items():
+            bound = self[name]
+            ids = []
+            if field.help_text:
+                ids.append(f"{bound.id_for_label}-help")
+            if self.is_bound and bound.errors:
+                ids.append(f"{bound.id_for_label}-errors")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+        return self
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for placeholder in self.placeholders:
+            key = field_name(placeholder.name)
+            if key in cleaned_data:
+                cleaned_data[key] = normalise_value(cleaned_data[key])
+                if placeholder.required and not cleaned_data[key]:
+                    self.add_error(key, f"Indiquez « {placeholder.label or placeholder.name} ».")
+        return cleaned_data
+
+    def values(self):
+        """Placeholder name -> value, from valid data."""
+        return {
+            placeholder.name: self.cleaned_data.get(field_name(placeholder.name), "")
+            for placeholder in self.placeholders
+        }
+
+    def raw_values(self):
+        """Placeholder name -> what the form shows now (bound data or initial values)."""
+        values = {}
+        for placeholder in self.placeholders:
+            bound = self[field_name(placeholder.name)]
+            values[placeholder.name] = normalise_value(bound.value() or "")
+        return values
+
+    @property
+    def placeholder_fields(self):
+        return [self[field_name(placeholder.name)] for placeholder in self.placeholders]

@@ -1,0 +1,297 @@
+"""The search document of a knowledge page, and the index settings both engines rely on.
+
+`build_document(page)` is the ONE place that decides what is searchable about a page;
+the Elasticsearch engine indexes its output as is, the database engine stores it in
+`search.models.SearchDocument`. Visibility is computed here from Wagtail's view
+restrictions, so neither engine ever needs `Page.objects.public()`.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import markdown
+from django.utils import timezone
+from django.utils.html import strip_tags
+from wagtail.models import PageViewRestriction
+
+from portal.axes import AXIS_SHORT_LABELS, Axis
+from search.extraction import document_text
+
+FACETS = ("axis", "content_type", "territory", "theme", "tag", "audience", "year")
+FACET_LABELS = {
+    "axis": "Axe",
+    "content_type": "Type de contenu",
+    "territory": "Territoire",
+    "theme": "Thématique",
+    "tag": "Étiquette",
+    "audience": "Public",
+    "year": "Année",
+}
+PUBLIC = "public"
+LOGIN = "login"
+HIDDEN = "hidden"
+LABEL_SEPARATOR = "\u001f"
+SYNONYMS_FILE = Path(__file__).with_name("synonyms.txt")
+FRENCH_ARTICLES = [
+    "l",
+    "m",
+    "t",
+    "qu",
+    "n",
+    "s",
+    "j",
+    "d",
+    "c",
+    "jusqu",
+    "quoiqu",
+    "lorsqu",
+    "puisqu",
+]
+
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_MARKS = re.compile(r"(^|\s)[#>*_`~|-]+|[*_`~|]+(\s|$)", re.MULTILINE)
+
+
+def plain_text(value) -> str:
+    """Markdown or HTML to plain text, whitespace collapsed."""
+    if not value:
+        return ""
+    text = str(value)
+    if "<" not in text:
+        text = markdown.markdown(_MARKDOWN_LINK.sub(r"\1", text))
+    text = html.unescape(strip_tags(text))
+    text = _MARKDOWN_MARKS.sub(r"\1\2", text)
+    return " ".join(text.split())
+
+
+def group_principal(group_id) -> str:
+    return f"group:{group_id}"
+
+
+@dataclass
+class BuildContext:
+    """What building many documents shares: the view restrictions, loaded once."""
+
+    restrictions: list = field(default_factory=list)
+
+    @classmethod
+    def load(cls):
+        restrictions = list(
+            PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+        )
+        return cls(restrictions=restrictions)
+
+    def restrictions_for(self, page):
+        return [r for r in self.restrictions if page.path.startswith(r.page.path)]
+
+
+def visibility_of(restrictions) -> list[str]:
+    """Who may see a page under these restrictions (the page's and its ancestors').
+
+    Wagtail requires every restriction to pass: a password anywhere hides the page from
+    search; several group restrictions keep only the groups common to all of them
+    (never more permissive than Wagtail); a login restriction alone needs any account.
+    """
+    if not restrictions:
+        return [PUBLIC]
+    group_sets = []
+    for restriction in restrictions:
+        if restriction.restriction_type == PageViewRestriction.PASSWORD:
+            return [HIDDEN]
+        if restriction.restriction_type == PageViewRestriction.GROUPS:
+            group_sets.append({group.pk for group in restriction.groups.all()})
+    if not group_sets:
+        return [LOGIN]
+    allowed = set.intersection(*group_sets)
+    return [group_principal(pk) for pk in sorted(allowed)] or [HIDDEN]
+
+
+def _terms(items):
+    return [{"slug": item.slug, "name": item.name} for item in items]
+
+
+def _facet_pairs(values_and_labels):
+    return [f"{value}{LABEL_SEPARATOR}{label}" for value, label in values_and_labels]
+
+
+def build_document(page, context: BuildContext | None = None) -> dict:
+    """The search document of a live, specific knowledge page."""
+    restrictions = (
+        context.restrictions_for(page) if context is not None else page.get_view_restrictions()
+    )
+    model = type(page)
+    content_type = f"{model._meta.app_label}.{model.__name__}"
+    content_type_label = str(model._meta.verbose_name).capitalize()
+    axis = str(page.axis)
+    axis_label = str(AXIS_SHORT_LABELS.get(Axis(axis), axis))
+    extra = page.search_extra() or {}
+    publication_date = page.publication_date
+    year = extra.get("year") or (publication_date.year if publication_date else None)
+    territories = _terms(page.territories.all())
+    themes = _terms(page.themes.all())
+    audiences = _terms(page.audiences.all())
+    tags = sorted({item.tag.name for item in page.tagged_items.all()})
+    body = " ".join(plain_text(part) for part in page.search_text_parts() if part)
+    attachments = " ".join(
+        text for text in (document_text(doc) for doc in page.search_documents()) if text
+    )
+    published = page.last_published_at or timezone.now()
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "summary": plain_text(page.summary),
+        "body": body,
+        "attachments_text": attachments,
+        "axis": axis,
+        "axis_label": axis_label,
+        "content_type": content_type,
+        "content_type_label": content_type_label,
+        "territories": territories,
+        "themes": themes,
+        "tags": tags,
+        "audience": audiences,
+        "year": str(year) if year else None,
+        "date": publication_date.isoformat() if publication_date else None,
+        "url": page.get_url() or "",
+        "visibility": visibility_of(restrictions),
+        "gains": extra.get("gains") or {},
+        "last_published_at": published.isoformat(),
+        "suggest": {"input": [page.title]},
+        # Flat "value<US>label" pairs: the aggregations return values and labels at once.
+        "facet_labels": {
+            "axis": _facet_pairs([(axis, axis_label)]),
+            "content_type": _facet_pairs([(content_type, content_type_label)]),
+            "territory": _facet_pairs((t["slug"], t["name"]) for t in territories),
+            "theme": _facet_pairs((t["slug"], t["name"]) for t in themes),
+            "tag": _facet_pairs((tag, tag) for tag in tags),
+            "audience": _facet_pairs((a["slug"], a["name"]) for a in audiences),
+            "year": _facet_pairs([(str(year), str(year))] if year else []),
+        },
+    }
+
+
+def facet_values(document: dict) -> dict[str, list[tuple[str, str]]]:
+    """{facet: [(value, label)]} of a document, as both engines filter and count them."""
+    result = {}
+    for facet, pairs in document["facet_labels"].items():
+        result[facet] = [tuple(pair.split(LABEL_SEPARATOR, 1)) for pair in pairs]
+    return result
+
+
+PREFETCH = (
+    "territories",
+    "themes",
+    "audiences",
+    "tagged_items__tag",
+    "attachments__document",
+)
+
+
+# --- index settings and mappings -------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def synonym_rules() -> tuple[str, ...]:
+    lines = SYNONYMS_FILE.read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def index_settings() -> dict:
+    """French analysis; synonyms only in the search analyzer (no reindex to change them)."""
+    return {
+        "number_of_shards": 1,
+        "auto_expand_replicas": "0-1",
+        "analysis": {
+            "filter": {
+                "fr_elision": {
+                    "type": "elision",
+                    "articles_case": True,
+                    "articles": FRENCH_ARTICLES,
+                },
+                "fr_stop": {"type": "stop", "stopwords": "_french_"},
+                "fr_stemmer": {"type": "stemmer", "language": "light_french"},
+                "fr_synonyms": {"type": "synonym_graph", "synonyms": list(synonym_rules())},
+            },
+            "analyzer": {
+                "french_text": {
+                    "tokenizer": "standard",
+                    "filter": ["fr_elision", "lowercase", "asciifolding", "fr_stop", "fr_stemmer"],
+                },
+                # The synonyms run before stop words and stemming, so multi-word rules
+                # ("retour d'expérience") keep their positions.
+                "french_search": {
+                    "tokenizer": "standard",
+                    "filter": [
+                        "fr_elision",
+                        "lowercase",
+                        "asciifolding",
+                        "fr_synonyms",
+                        "fr_stop",
+                        "fr_stemmer",
+                    ],
+                },
+                "folded": {
+                    "tokenizer": "standard",
+                    "filter": ["fr_elision", "lowercase", "asciifolding"],
+                },
+            },
+        },
+    }
+
+
+def _text(**extra):
+    return {"type": "text", "analyzer": "french_text", "search_analyzer": "french_search", **extra}
+
+
+def _term_object():
+    return {"properties": {"slug": {"type": "keyword"}, "name": {"type": "keyword"}}}
+
+
+def index_mappings() -> dict:
+    keyword = {"type": "keyword"}
+    return {
+        "dynamic": False,
+        "properties": {
+            "id": {"type": "integer"},
+            "title": _text(
+                copy_to="spell",
+                fields={
+                    "raw": {"type": "keyword"},
+                    "folded": {"type": "text", "analyzer": "folded"},
+                },
+            ),
+            "summary": _text(copy_to="spell"),
+            "body": _text(),
+            "attachments_text": _text(),
+            "spell": {"type": "text", "analyzer": "folded"},
+            "axis": keyword,
+            "content_type": keyword,
+            "territories": _term_object(),
+            "themes": _term_object(),
+            "audience": _term_object(),
+            "tags": keyword,
+            "year": keyword,
+            "date": {"type": "date"},
+            "last_published_at": {"type": "date"},
+            "url": {"type": "keyword", "index": False},
+            "visibility": keyword,
+            "gains": {"type": "object", "enabled": False},
+            "suggest": {"type": "completion", "analyzer": "folded"},
+            "facet_labels": {"properties": dict.fromkeys(FACETS, keyword)},
+        },
+    }
+
+
+# Where each facet is filtered in the Elasticsearch documents.
+FACET_FIELDS = {
+    "axis": "axis",
+    "content_type": "content_type",
+    "territory": "territories.slug",
+    "theme": "themes.slug",
+    "tag": "tags",
+    "audience": "audience.slug",
+    "year": "year",
+}

@@ -1,0 +1,129 @@
+"""manage.py search_index rebuild|status|sync: the search index's maintenance."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from search import indexing, service
+from search.engines import database
+from search.models import PendingIndexOperation, SearchDocument
+from search.tasks import apply_operation, replay_pending
+
+
+class Progress:
+    """A plain-text progress line: "1200/10000 (12%)"."""
+
+    def __init__(self, stdout, total, every=500):
+        self.stdout, self.total, self.every = stdout, max(total, 0), every
+
+    def update(self, done, final=False):
+        if final or done % self.every == 0:
+            percent = int(done * 100 / self.total) if self.total else 100
+            self.stdout.write(f"{done}/{self.total} ({percent}%)")
+
+
+class Command(BaseCommand):
+    help = "Reconstruit, contrôle ou resynchronise l'index de recherche."
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["rebuild", "status", "sync"])
+
+    def handle(self, *args, action, **options):
+        getattr(self, action)()
+
+    # --- rebuild ------------------------------------------------------------------------
+    def rebuild(self):
+        started = time.monotonic()
+        total = indexing.count_pages()
+        self.stdout.write(f"Reconstruction de l'index : {total} pages à indexer.")
+        progress = Progress(self.stdout, total)
+        seen = set()
+        documents = indexing.write_database_batches(indexing.iter_documents(), seen)
+        done = 0
+        if service.elasticsearch_configured():
+            from search.engines import elasticsearch as es
+
+            try:
+                index = es.create_index()
+            except service.ENGINE_ERRORS as error:
+                raise CommandError(f"Elasticsearch ne répond pas : {error}") from error
+            try:
+                for done in es.bulk_index(documents, index):
+                    progress.update(done)
+                es.indexing_client().indices.refresh(index=index)
+                removed = es.swap_alias(index)
+            except BaseException:
+                # The alias still points at the previous index: drop the half-built one.
+                es.indexing_client().indices.delete(index=index, ignore_unavailable=True)
+                raise
+            self.stdout.write(
+                f"Alias {es.alias_name()} → {index} ; anciens index supprimés : {len(removed)}"
+            )
+        else:
+            for done, _ in enumerate(documents, start=1):
+                progress.update(done)
+        progress.update(done, final=True)
+        database.delete_documents(
+            SearchDocument.objects.exclude(page_id__in=seen).values_list("page_id", flat=True)
+        )
+        PendingIndexOperation.objects.all().delete()
+        self.stdout.write(
+            self.style.SUCCESS(f"{done} documents indexés en {time.monotonic() - started:.1f} s.")
+        )
+
+    # --- status -------------------------------------------------------------------------
+    def _report(self, name, drift):
+        self.stdout.write(
+            f"{name} : {drift.indexed} documents pour {drift.expected} pages publiées."
+        )
+        for label, ids in (
+            ("absentes de l'index", drift.missing),
+            ("périmées", drift.stale),
+            ("en trop dans l'index", drift.extra),
+        ):
+            if ids:
+                shown = ", ".join(str(pk) for pk in ids[:20])
+                more = " …" if len(ids) > 20 else ""
+                self.stdout.write(f"  {len(ids)} pages {label} : {shown}{more}")
+        if drift.clean:
+            self.stdout.write("  Aucun écart.")
+
+    def status(self):
+        live = indexing.live_versions()
+        self._report("Moteur base de données", indexing.compare(live, indexing.database_versions()))
+        if service.elasticsearch_configured():
+            from search.engines import elasticsearch as es
+
+            try:
+                indexed = es.indexed_versions()
+                self.stdout.write(
+                    f"Index Elasticsearch : {', '.join(es.aliased_indices()) or 'aucun'}"
+                )
+                self._report("Elasticsearch", indexing.compare(live, indexed))
+            except service.ENGINE_ERRORS as error:
+                self.stdout.write(f"Elasticsearch ne répond pas : {error}")
+        else:
+            self.stdout.write("Elasticsearch n'est pas configuré (ELASTICSEARCH_URL vide).")
+        pending = PendingIndexOperation.objects.count()
+        self.stdout.write(f"Opérations en attente : {pending}")
+
+    # --- sync ---------------------------------------------------------------------------
+    def sync(self):
+        done, failed = replay_pending()
+        self.stdout.write(f"Opérations rejouées : {done}, en échec : {failed}")
+        live = indexing.live_versions()
+        drifts = [indexing.compare(live, indexing.database_versions())]
+        if service.elasticsearch_configured():
+            from search.engines import elasticsearch as es
+
+            try:
+                drifts.append(indexing.compare(live, es.indexed_versions()))
+            except service.ENGINE_ERRORS as error:
+                raise CommandError(f"Elasticsearch ne répond pas : {error}") from error
+        to_index = sorted({pk for d in drifts for pk in d.missing + d.stale})
+        to_remove = sorted({pk for d in drifts for pk in d.extra})
+        fixed = sum(apply_operation(pk, PendingIndexOperation.INDEX) for pk in to_index)
+        fixed += sum(apply_operation(pk, PendingIndexOperation.DELETE) for pk in to_remove)
+        self.stdout.write(
+            self.style.SUCCESS(f"Écarts corrigés : {fixed} sur {len(to_index) + len(to_remove)}.")
+        )

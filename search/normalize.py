@@ -1,0 +1,50 @@
+"""Text normalisation of the database engine: lower case, accents folded, light stemming."""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from search.documents import FRENCH_ARTICLES, synonym_rules
+
+_WORD = re.compile(r"[a-z0-9]+")
+_ELISION = re.compile(r"\b(?:" + "|".join(FRENCH_ARTICLES) + r")['’]", re.IGNORECASE)
+STOP_WORDS = frozenset(
+    "a au aux avec ce ces dans de des du elle en et eux il je la le les leur lui ma mais me "
+    "meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te "
+    "tes toi ton tu un une vos votre vous c d j l m n s t y est sont".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents; one character in, one character out where possible."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in text if not unicodedata.combining(char))
+
+
+def stem(word: str) -> str:
+    if len(word) > 3 and word[-1] in "sx":
+        word = word[:-1]
+    return word
+
+
+def words(text: str, keep_stop_words: bool = False) -> list[str]:
+    tokens = _WORD.findall(fold(_ELISION.sub(" ", text or "")))
+    return [stem(t) for t in tokens if keep_stop_words or t not in STOP_WORDS]
+
+
+def normalize(text: str) -> str:
+    """The stored form: words separated by single spaces, with a space at each end."""
+    return f" {' '.join(words(text))} "
+
+
+@lru_cache(maxsize=1)
+def synonym_map() -> dict[str, list[str]]:
+    """{normalised term: [normalised equivalents]} from search/synonyms.txt."""
+    mapping = {}
+    for rule in synonym_rules():
+        group = [" ".join(words(term)) for term in rule.split(",")]
+        group = [term for term in group if term]
+        for term in group:
+            mapping.setdefault(term, [])
+            mapping[term].extend(other for other in group if other != term)
+    return mapping

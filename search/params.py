@@ -1,0 +1,49 @@
+"""Request parameters → SearchQuery. The API reports bad values; the HTML page ignores them."""
+
+from dataclasses import dataclass
+
+from search.documents import FACETS
+from search.engines.base import SORTS, SearchQuery
+
+MAX_QUERY_CHARS = 200
+MAX_VALUES_PER_FACET = 50
+MAX_VALUE_CHARS = 200
+
+
+class InvalidParameter(ValueError):
+    """A parameter the API answers with 400 {"error": message}."""
+
+
+@dataclass
+class ParsedParams:
+    query: SearchQuery
+    errors: list[str]
+
+
+def _clean_text(value: str) -> str:
+    value = "".join(char for char in value if char.isprintable() or char.isspace())
+    return " ".join(value.split())[:MAX_QUERY_CHARS]
+
+
+def parse(params) -> ParsedParams:
+    """Parse a QueryDict; errors are listed in French, and a usable query is always built."""
+    errors = []
+    q = _clean_text(params.get("q", ""))
+    filters = {}
+    for facet in FACETS:
+        values = [v.strip()[:MAX_VALUE_CHARS] for v in params.getlist(facet) if v.strip()]
+        if values:
+            filters[facet] = values[:MAX_VALUES_PER_FACET]
+    sort = params.get("sort", "relevance") or "relevance"
+    if sort not in SORTS:
+        errors.append("Le tri doit valoir « relevance » ou « date ».")
+        sort = "relevance"
+    raw_page = (params.get("page") or "1").strip()
+    try:
+        page = int(raw_page)
+    except ValueError:
+        errors.append("Le numéro de page doit être un nombre entier.")
+        page = 1
+    page = max(1, min(page, 10**6))
+    query = SearchQuery(q=q, filters=filters, sort=sort, page=page)
+    return ParsedParams(query=query, errors=errors)

@@ -1,0 +1,115 @@
+"""The one public search service: every caller (views, API, other apps) goes through it."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from elastic_transport import TransportError
+from elasticsearch import ApiError
+from wagtail.models import Page
+
+from portal.search_protocol import is_knowledge_page
+from search import breaker
+from search.documents import LOGIN, PUBLIC, build_document, group_principal
+from search.engines.base import SearchQuery, SearchResponse
+from search.engines.database import DatabaseEngine, delete_documents, store_documents
+
+logger = logging.getLogger(__name__)
+
+ENGINE_ERRORS = (TransportError, ApiError, ConnectionError, TimeoutError)
+
+
+def elasticsearch_configured() -> bool:
+    return bool(settings.ELASTICSEARCH_URL)
+
+
+def active_engine():
+    """The engine a visitor's query goes to; the database engine when ES is out of order."""
+    if elasticsearch_configured() and not breaker.is_open():
+        from search.engines.elasticsearch import ElasticsearchEngine
+
+        return ElasticsearchEngine()
+    return DatabaseEngine()
+
+
+def principals_for(user) -> list[str]:
+    """What a user may see: public pages, plus logged-in and group-restricted ones."""
+    principals = [PUBLIC]
+    if user is not None and user.is_authenticated:
+        principals.append(LOGIN)
+        groups = Group.objects.all() if user.is_superuser else user.groups.all()
+        principals.extend(group_principal(pk) for pk in groups.values_list("pk", flat=True))
+    return principals
+
+
+def _run(method: str, *args):
+    """Call the active engine; on an Elasticsearch failure, trip the breaker and fall back."""
+    engine = active_engine()
+    degraded = elasticsearch_configured() and engine.name == "database"
+    if engine.name != "database":
+        try:
+            return getattr(engine, method)(*args), False
+        except ENGINE_ERRORS as error:
+            logger.warning("Elasticsearch unavailable, falling back to the database: %s", error)
+            breaker.record_failure()
+            engine, degraded = DatabaseEngine(), True
+    return getattr(engine, method)(*args), degraded
+
+
+def search(query: SearchQuery, user=None) -> SearchResponse:
+    principals = principals_for(user)
+    response, degraded = _run("search", query, principals)
+    if response.pages and query.page > response.pages:
+        query.page = response.pages
+        response, degraded = _run("search", query, principals)
+    response.degraded = degraded
+    return response
+
+
+def suggest(q: str, user=None, limit: int = 8) -> list[dict]:
+    q = (q or "").strip()[:100]
+    if len(q) < 2:
+        return []
+    suggestions, _ = _run("suggest", q, principals_for(user), limit)
+    return suggestions
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def indexable(page) -> bool:
+    return page is not None and page.live and is_knowledge_page(page)
+
+
+def index_page(page) -> None:
+    """(Re)build a page's document in the database table and, when configured, in ES.
+
+    Raises the Elasticsearch error, if any, after the database table is written: the
+    caller (a task) records it for a retry.
+    """
+    page = page.specific
+    if not indexable(page):
+        remove_page(page.pk)
+        return
+    document = build_document(page)
+    store_documents([document])
+    if elasticsearch_configured():
+        from search.engines.elasticsearch import index_document
+
+        index_document(document)
+
+
+def remove_page(page_id: int) -> None:
+    delete_documents([page_id])
+    if elasticsearch_configured():
+        from search.engines.elasticsearch import delete_document
+
+        delete_document(page_id)
+
+
+def index_page_id(page_id: int) -> None:
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        remove_page(page_id)
+    else:
+        index_page(page)

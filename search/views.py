@@ -1,0 +1,115 @@
+"""Thin views: parse the request, call the search service, render HTML or JSON."""
+
+from urllib.parse import urlencode
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from search import service
+from search.documents import FACET_LABELS, FACETS
+from search.engines.base import max_page
+from search.params import parse
+
+VISIBLE_FACET_VALUES = 8
+
+
+def _querystring(query, **changes) -> str:
+    """The shareable query string of a search, with some values changed or removed."""
+    q = changes.get("q", query.q)
+    filters = changes.get("filters", query.filters)
+    sort = changes.get("sort", query.sort)
+    page = changes.get("page", 1)
+    items = [("q", q)] if q else []
+    items += [(facet, value) for facet in FACETS for value in filters.get(facet, [])]
+    if sort != "relevance":
+        items.append(("sort", sort))
+    if page and page > 1:
+        items.append(("page", page))
+    return "?" + urlencode(items)
+
+
+def _without(filters, facet, value):
+    return {
+        name: [v for v in values if not (name == facet and v == value)]
+        for name, values in filters.items()
+    }
+
+
+def _page_links(query, response):
+    if response.pages <= 1:
+        return []
+    first = max(1, response.page - 3)
+    last = min(response.pages, response.page + 3)
+    return [
+        {"number": n, "url": _querystring(query, page=n), "current": n == response.page}
+        for n in range(first, last + 1)
+    ]
+
+
+@require_GET
+def search_page(request):
+    parsed = parse(request.GET)
+    query = parsed.query
+    response = service.search(query, request.user)
+    facet_groups, chips = [], []
+    for facet in FACETS:
+        values = response.facets.get(facet, [])
+        for value in values:
+            if value.selected:
+                chips.append(
+                    {
+                        "facet": FACET_LABELS[facet],
+                        "label": value.label,
+                        "url": _querystring(
+                            query, filters=_without(query.filters, facet, value.value)
+                        ),
+                    }
+                )
+        if values:
+            facet_groups.append(
+                {
+                    "name": facet,
+                    "label": FACET_LABELS[facet],
+                    "visible": values[:VISIBLE_FACET_VALUES],
+                    "more": values[VISIBLE_FACET_VALUES:],
+                    "more_selected": any(v.selected for v in values[VISIBLE_FACET_VALUES:]),
+                }
+            )
+    context = {
+        "query": query,
+        "response": response,
+        "facet_groups": facet_groups,
+        "chips": chips,
+        "clear_url": _querystring(query, filters={}),
+        "page_links": _page_links(query, response),
+        "previous_url": _querystring(query, page=response.page - 1) if response.page > 1 else None,
+        "next_url": (
+            _querystring(query, page=response.page + 1) if response.page < response.pages else None
+        ),
+        "suggestion_url": (
+            _querystring(query, q=response.suggestion, filters={}) if response.suggestion else None
+        ),
+        "searched": bool(query.q or query.filters),
+    }
+    return render(request, "search/search_page.html", context)
+
+
+@require_GET
+def search_api(request):
+    parsed = parse(request.GET)
+    if parsed.errors:
+        return JsonResponse({"error": " ".join(parsed.errors)}, status=400)
+    response = service.search(parsed.query, request.user)
+    data = response.as_dict()
+    for result in data["results"]:
+        result.pop("content_type_label", None)
+        result.pop("axis_label", None)
+    data["max_page"] = max_page(parsed.query.page_size)
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def suggest_api(request):
+    suggestions = service.suggest(request.GET.get("q", ""), request.user)
+    return JsonResponse({"suggestions": suggestions}, json_dumps_params={"ensure_ascii": False})

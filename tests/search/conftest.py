@@ -1,0 +1,116 @@
+"""Search fixtures: the REAL Elasticsearch (never skipped), a unique index prefix, pages.
+
+The run sets ELASTICSEARCH_URL (make test starts the development node); when
+Elasticsearch does not answer, the session fails loudly instead of skipping.
+"""
+
+import datetime
+import os
+from uuid import uuid4
+
+import pytest
+from django.test import override_settings
+from elasticsearch import Elasticsearch
+
+from capitalisation.models import ExperienceFeedbackPage, MethodologySheetPage
+from portal.axes import Axis
+from portal.models import Audience, PageAttachment, Territory, Theme
+from search import breaker
+from search.engines import elasticsearch as es
+
+ES_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
+PREFIX = f"test-{uuid4().hex[:8]}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def elasticsearch_session():
+    override = override_settings(ELASTICSEARCH_URL=ES_URL, SEARCH_INDEX_PREFIX=PREFIX)
+    override.enable()
+    client = Elasticsearch(ES_URL, request_timeout=10)
+    health = client.cluster.health(wait_for_status="yellow", timeout="10s")
+    assert health["status"] in ("green", "yellow"), f"Elasticsearch is not healthy at {ES_URL}"
+    yield client
+    client.indices.delete(index=f"{PREFIX}-*", ignore_unavailable=True, allow_no_indices=True)
+    override.disable()
+
+
+@pytest.fixture(autouse=True)
+def clean_index(elasticsearch_session):
+    """Each test starts without index (the first write creates it) and a closed breaker."""
+    elasticsearch_session.indices.delete(
+        index=f"{PREFIX}-*", ignore_unavailable=True, allow_no_indices=True
+    )
+    breaker.reset()
+    yield
+    breaker.reset()
+
+
+@pytest.fixture
+def engine_url(settings):
+    """The setting is re-applied per test so that `settings` changes are undone."""
+    settings.ELASTICSEARCH_URL = ES_URL
+    settings.SEARCH_INDEX_PREFIX = PREFIX
+    return ES_URL
+
+
+def refresh():
+    es.refresh()
+
+
+class Builder:
+    """Creates published knowledge pages through Wagtail's own APIs (signals included)."""
+
+    def __init__(self, site_tree):
+        self.tree = site_tree
+        self.terms = {}
+
+    def term(self, model, name):
+        from django.utils.text import slugify
+
+        key = (model, name)
+        if key not in self.terms:
+            extra = {"lead_structure": "Structure porteuse"} if model is Territory else {}
+            self.terms[key], _ = model.objects.get_or_create(
+                slug=slugify(name), defaults={"name": name, **extra}
+            )
+        return self.terms[key]
+
+    def page(
+        self,
+        title,
+        body="Texte de la page.",
+        summary="Résumé de la page.",
+        territories=(),
+        themes=(),
+        audiences=(),
+        tags=(),
+        date=datetime.date(2024, 5, 1),
+        kind="methodology",
+        attachments=(),
+    ):
+        if kind == "experience":
+            page = ExperienceFeedbackPage(
+                title=title, summary=summary, context=body, synergy_type="substitution",
+                flows=["energie"], status="en_cours", year=date.year, publication_date=date,
+                waste_tonnes_avoided=12,
+            )  # fmt: skip
+            section = self.tree.section(Axis.KNOWLEDGE)
+        else:
+            page = MethodologySheetPage(
+                title=title, summary=summary, objective=body, publication_date=date
+            )
+            section = self.tree.section(Axis.KNOWLEDGE)
+        page.territories = [self.term(Territory, name) for name in territories]
+        page.themes = [self.term(Theme, name) for name in themes]
+        page.audiences = [self.term(Audience, name) for name in audiences]
+        for tag in tags:
+            page.tags.add(tag)
+        page.attachments = [PageAttachment(document=document) for document in attachments]
+        section.add_child(instance=page)
+        page.save_revision().publish()
+        return page
+
+
+@pytest.fixture
+def build(site_tree, engine_url):
+    return Builder(site_tree)

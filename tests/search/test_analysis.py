@@ -1,0 +1,74 @@
+"""French analysis and jargon synonyms, on both engines where they apply."""
+
+import pytest
+
+from search import service
+from search.engines.base import SearchQuery
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(q, user=None, **filters):
+    response = service.search(SearchQuery(q=q, filters=filters), user)
+    return {result.title for result in response.results}
+
+
+@pytest.fixture
+def pages(build):
+    build.page(
+        "Valoriser les déchets du BTP", body="Les déchets de chantier deviennent ressources."
+    )
+    build.page("Chaleur et énergie", body="Récupérer l'énergie des fours industriels.")
+    build.page("Gestion de l'eau", body="L'eau de refroidissement est réutilisée.")
+    build.page("Bilan du programme", body="Un retour d'expérience de la zone de Troyes.")
+    build.page("Présentation", body="L'écologie industrielle et territoriale en Grand Est.")
+    build.page("Combustibles", body="Produire du combustible solide de récupération.")
+    return build
+
+
+@pytest.fixture(params=["elasticsearch", "database"])
+def engine(request, settings, pages):
+    if request.param == "database":
+        settings.ELASTICSEARCH_URL = ""
+    else:
+        service_refresh()
+    return request.param
+
+
+def service_refresh():
+    from search.engines import elasticsearch as es
+
+    es.refresh()
+
+
+def test_accents_and_plurals(engine):
+    assert titles("dechet") == {"Valoriser les déchets du BTP"}
+    assert titles("energie") == {"Chaleur et énergie"}
+    assert titles("ÉNERGIES") == {"Chaleur et énergie"}
+
+
+def test_elision(engine):
+    assert titles("l'eau") == {"Gestion de l'eau"}
+    assert titles("eau") == {"Gestion de l'eau"}
+
+
+def test_synonyms(engine):
+    assert titles("REX") == {"Bilan du programme"}
+    assert titles("EIT") == {"Présentation"}
+    assert titles("CSR") == {"Combustibles"}
+
+
+def test_every_word_must_match(engine):
+    assert titles("déchets chantier") == {"Valoriser les déchets du BTP"}
+    assert titles("déchets eau") == set()
+
+
+def test_highlight_marks_and_escapes(engine, build):
+    build.page("Balises", body="Un <script>alert(1)</script> au milieu des déchets.")
+    if engine == "elasticsearch":
+        service_refresh()
+    response = service.search(SearchQuery(q="déchets"), None)
+    fragments = [f for r in response.results if r.title == "Balises" for f in r.highlight]
+    joined = " ".join(fragments)
+    assert "<mark>" in joined
+    assert "<script>" not in joined
