@@ -134,18 +134,126 @@ STANDARD_PAGES = [
 # --- taxonomy (all invented: is_demo=True) ------------------------------------------
 
 TERRITORIES = [
-    ("ecopole-seine-auboise", "Écopôle de la Seine auboise (démo)", "Club fictif des industriels aubois", "Aube (10)", 2005, "Léa Morel", "48.29700", "4.07400"),  # noqa: E501
-    ("vallee-de-la-marne", "Zones d'activités de la Vallée de la Marne (démo)", "Communauté d'agglomération fictive du Val de Marne", "Marne (51)", 2016, "Hugo Lefèvre", "48.95700", "4.36500"),  # noqa: E501
-    ("reims-nord", "Synergies Reims Nord (démo)", "Association fictive Entreprises Reims Nord", "Marne (51)", 2019, "Inès Garnier", "49.28100", "4.03200"),  # noqa: E501
-    ("ardennes-metal", "Ardennes Métal Circulaire (démo)", "Pôle fictif de la métallurgie ardennaise", "Ardennes (08)", 2017, "Julien Renard", "49.77300", "4.72100"),  # noqa: E501
-    ("plateau-de-langres", "Plateau de Langres en transition (démo)", "Syndicat mixte fictif du Plateau", "Haute-Marne (52)", 2020, "Chloé Barbier", "47.86200", "5.33300"),  # noqa: E501
-    ("meuse-ressources", "Meuse Ressources Partagées (démo)", "Chambre fictive des entreprises meusiennes", "Meuse (55)", 2018, "Antoine Perrin", "48.77200", "5.16000"),  # noqa: E501
-    ("sillon-lorrain", "Parc industriel du Sillon lorrain (démo)", "Agence fictive de développement du Sillon", "Meurthe-et-Moselle (54)", 2014, "Sarah Lambert", "48.69200", "6.18400"),  # noqa: E501
-    ("moselle-est", "Moselle Est Coopérations (démo)", "Association fictive Moselle Est Industrie", "Moselle (57)", 2018, "Thomas Muller", "49.10500", "6.70200"),  # noqa: E501
-    ("vosges-economes", "Vallées vosgiennes économes (démo)", "Communauté de communes fictive des Hautes-Vallées", "Vosges (88)", 2021, "Manon Claude", "48.17300", "6.44900"),  # noqa: E501
-    ("port-du-rhin", "Port rhénan Écologie industrielle (démo)", "Groupement fictif des entreprises portuaires", "Bas-Rhin (67)", 2012, "Nicolas Weber", "48.57300", "7.79200"),  # noqa: E501
-    ("nord-alsace", "Nord Alsace Circulaire (démo)", "Association fictive Nord Alsace Entreprendre", "Bas-Rhin (67)", 2022, "Camille Schmitt", "48.81500", "7.79000"),  # noqa: E501
-    ("bande-rhenane-sud", "Bande rhénane Sud (démo)", "Syndicat fictif de la zone rhénane sud", "Haut-Rhin (68)", 2015, "Lucas Meyer", "47.75000", "7.34000"),  # noqa: E501
+    (
+        "ecopole-seine-auboise",
+        "Écopôle de la Seine auboise (démo)",
+        "Club fictif des industriels aubois",
+        "Aube (10)",
+        2005,
+        "Léa Morel",
+        "48.29700",
+        "4.07400",
+    ),  # noqa: E501
+    (
+        "vallee-de-la-marne",
+        "Zones d'activités de la Vallée de la Marne (démo)",
+        "Communauté d'agglomération fictive du Val de Marne",
+        "Marne (51)",
+        2016,
+        "Hugo Lefèvre",
+        "48.95700",
+        "4.36500",
+    ),  # noqa: E501
+    (
+        "reims-nord",
+        "Synergies Reims Nord (démo)",
+        "Association fictive Entreprises Reims Nord",
+        "Marne (51)",
+        2019,
+        "Inès Garnier",
+        "49.28100",
+        "4.03200",
+    ),  # noqa: E501
+    (
+        "ardennes-metal",
+        "Ardennes Métal Circulaire (démo)",
+        "Pôle fictif de la métallurgie ardennaise",
+        "Ardennes (08)",
+        2017,
+        "Julien Renard",
+        "49.77300",
+        "4.72100",
+    ),  # noqa: E501
+    (
+        "plateau-de-langres",
+        "Plateau de Langres en transition (démo)",
+        "Syndicat mixte fictif du Plateau",
+        "Haute-Marne (52)",
+        2020,
+        "Chloé Barbier",
+        "47.86200",
+        "5.33300",
+    ),  # noqa: E501
+    (
+        "meuse-ressources",
+        "Meuse Ressources Partagées (démo)",
+        "Chambre fictive des entreprises meusiennes",
+        "Meuse (55)",
+        2018,
+        "Antoine Perrin",
+        "48.77200",
+        "5.16000",
+    ),  # noqa: E501
+    (
+        "sillon-lorrain",
+        "Parc industriel du Sillon lorrain (démo)",
+        "Agence fictive de développement du Sillon",
+        "Meurthe-et-Moselle (54)",
+        2014,
+        "Sarah Lambert",
+        "48.69200",
+        "6.18400",
+    ),  # noqa: E501
+    (
+        "moselle-est",
+        "Moselle Est Coopérations (démo)",
+        "Association fictive Moselle Est Industrie",
+        "Moselle (57)",
+        2018,
+        "Thomas Muller",
+        "49.10500",
+        "6.70200",
+    ),  # noqa: E501
+    (
+        "vosges-economes",
+        "Vallées vosgiennes économes (démo)",
+        "Communauté de communes fictive des Hautes-Vallées",
+        "Vosges (88)",
+        2021,
+        "Manon Claude",
+        "48.17300",
+        "6.44900",
+    ),  # noqa: E501
+    (
+        "port-du-rhin",
+        "Port rhénan Écologie industrielle (démo)",
+        "Groupement fictif des entreprises portuaires",
+        "Bas-Rhin (67)",
+        2012,
+        "Nicolas Weber",
+        "48.57300",
+        "7.79200",
+    ),  # noqa: E501
+    (
+        "nord-alsace",
+        "Nord Alsace Circulaire (démo)",
+        "Association fictive Nord Alsace Entreprendre",
+        "Bas-Rhin (67)",
+        2022,
+        "Camille Schmitt",
+        "48.81500",
+        "7.79000",
+    ),  # noqa: E501
+    (
+        "bande-rhenane-sud",
+        "Bande rhénane Sud (démo)",
+        "Syndicat fictif de la zone rhénane sud",
+        "Haut-Rhin (68)",
+        2015,
+        "Lucas Meyer",
+        "47.75000",
+        "7.34000",
+    ),  # noqa: E501
 ]
 
 THEMES = [
@@ -282,10 +390,13 @@ EXPERIENCE_FEEDBACKS = [
         "co2e_tonnes_avoided": "40",
         "jobs": 1,
         "body": [
-            ("key_figures", [
-                {"value": "85", "unit": "t", "label": "de palettes détournées par an"},
-                {"value": "2", "unit": "km", "label": "entre les deux sites"},
-            ]),
+            (
+                "key_figures",
+                [
+                    {"value": "85", "unit": "t", "label": "de palettes détournées par an"},
+                    {"value": "2", "unit": "km", "label": "entre les deux sites"},
+                ],
+            ),
         ],
     },
     {
@@ -319,8 +430,11 @@ EXPERIENCE_FEEDBACKS = [
         "euros_saved": "180000",
         "jobs": 6,
         "body": [
-            ("markdown", "## Calendrier\n\n| Étape | Année |\n|---|---|\n"
-             "| Étude de gisement | 2017 |\n| Travaux | 2018 |\n| Mise en service | 2019 |"),
+            (
+                "markdown",
+                "## Calendrier\n\n| Étape | Année |\n|---|---|\n"
+                "| Étude de gisement | 2017 |\n| Travaux | 2018 |\n| Mise en service | 2019 |",
+            ),
         ],
     },
     {
@@ -407,11 +521,14 @@ EXPERIENCE_FEEDBACKS = [
         "euros_saved": "95000",
         "jobs": 3,
         "body": [
-            ("key_figures", [
-                {"value": "6500", "unit": "t", "label": "d'inertes réemployés par an"},
-                {"value": "40", "unit": "km", "label": "de trajet évités par camion"},
-                {"value": "3", "unit": "", "label": "emplois sur la plateforme"},
-            ]),
+            (
+                "key_figures",
+                [
+                    {"value": "6500", "unit": "t", "label": "d'inertes réemployés par an"},
+                    {"value": "40", "unit": "km", "label": "de trajet évités par camion"},
+                    {"value": "3", "unit": "", "label": "emplois sur la plateforme"},
+                ],
+            ),
         ],
     },
     {
@@ -519,17 +636,30 @@ METHODOLOGY_SHEETS = [
         "prerequisites": "- une liste à jour des établissements ;\n"
         "- un courrier de soutien des élus pour ouvrir les portes.",
         "steps": [
-            ("Délimiter le périmètre", "Zone, filière ou bassin d'emploi : un périmètre "
-             "**lisible** par les entreprises."),
-            ("Collecter les données", "Entretiens sur site avec la grille d'entretien, "
-             "complétés par les déclarations disponibles."),
-            ("Représenter les flux", "Un tableau par flux (matières, déchets bois, énergie, "
-             "eau) et une carte des établissements."),
+            (
+                "Délimiter le périmètre",
+                "Zone, filière ou bassin d'emploi : un périmètre **lisible** par les entreprises.",
+            ),
+            (
+                "Collecter les données",
+                "Entretiens sur site avec la grille d'entretien, "
+                "complétés par les déclarations disponibles.",
+            ),
+            (
+                "Représenter les flux",
+                "Un tableau par flux (matières, déchets bois, énergie, "
+                "eau) et une carte des établissements.",
+            ),
             ("Restituer", "Présenter la cartographie aux entreprises avant tout atelier."),
         ],
         "attachments": ["grille-entretien"],
-        "body": [("markdown", "## Conseil\n\nCommencez par les **dix plus gros "
-                  "établissements** : ils concentrent souvent l'essentiel des tonnages.")],
+        "body": [
+            (
+                "markdown",
+                "## Conseil\n\nCommencez par les **dix plus gros "
+                "établissements** : ils concentrent souvent l'essentiel des tonnages.",
+            )
+        ],
     },
     {
         "slug": "animer-atelier-synergies",
@@ -569,8 +699,7 @@ METHODOLOGY_SHEETS = [
         "themes": ["matieres", "dechets"],
         "audiences": ["animateurs", "entreprises"],
         "tags": ["faisabilité", "déchets bois", "réglementation"],
-        "objective": "Trancher : la synergie est-elle réaliste, à quel coût et dans quel "
-        "délai ?",
+        "objective": "Trancher : la synergie est-elle réaliste, à quel coût et dans quel délai ?",
         "when_to_use": "Quand une piste issue d'atelier réunit au moins deux entreprises "
         "motivées, par exemple un échange de déchets bois ou de chaleur.",
         "duration": "2 à 4 mois",
@@ -583,9 +712,14 @@ METHODOLOGY_SHEETS = [
             ("Chiffrer", "Coûts actuels, coûts évités, investissements, logistique."),
             ("Décider", "Réunion de décision avec les dirigeants."),
         ],
-        "body": [("key_figures", [
-            {"value": "3", "unit": "mois", "label": "durée médiane des études du réseau"},
-        ])],
+        "body": [
+            (
+                "key_figures",
+                [
+                    {"value": "3", "unit": "mois", "label": "durée médiane des études du réseau"},
+                ],
+            )
+        ],
     },
     {
         "slug": "entretien-diagnostic-entreprise",
@@ -658,9 +792,14 @@ METHODOLOGY_SHEETS = [
             ("Vérifier sur le terrain", "Échantillon d'entreprises visitées."),
             ("Qualifier", "Bois brut, traité, souillé : les débouchés diffèrent."),
         ],
-        "body": [("markdown", "| Catégorie | Débouché possible |\n|---|---|\n"
-                  "| Palettes réparables | Réemploi |\n| Bois brut | Panneaux, broyage |\n"
-                  "| Bois traité | Filières spécialisées |")],
+        "body": [
+            (
+                "markdown",
+                "| Catégorie | Débouché possible |\n|---|---|\n"
+                "| Palettes réparables | Réemploi |\n| Bois brut | Panneaux, broyage |\n"
+                "| Bois traité | Filières spécialisées |",
+            )
+        ],
     },
     {
         "slug": "rediger-convention-synergie",
@@ -853,8 +992,7 @@ INDICATOR_GUIDES = [
         "code": "emplois",
         "unit": "emplois",
         "summary": "Les emplois liés aux synergies, en équivalents temps plein.",
-        "definition": "Emplois en équivalent temps plein créés ou maintenus grâce aux "
-        "synergies.",
+        "definition": "Emplois en équivalent temps plein créés ou maintenus grâce aux synergies.",
         "calculation_method": "Déclaration des entreprises, en ETP.",
         "data_sources": "Entreprises partenaires.",
         "collection_frequency": "projet",
@@ -871,89 +1009,281 @@ INDICATOR_GUIDES = [
 # Monitoring digests: (slug, title, year, month, editorial, items), each item
 # (title, source, category, summary, theme slugs).
 MONITORING_DIGESTS = [
-    ("veille-2025-01", "Veille de janvier 2025", 2025, 1,
-     "Une année qui commence avec de nouveaux appels à projets régionaux.", [
-         ("Ouverture d'un appel à projets économie circulaire", "Région (exemple)",
-          "appel_a_projets", "Soutien aux études de faisabilité de synergies.", ["gouvernance"]),
-         ("Rencontre régionale des animateurs EIT", "Réseau EIT Grand Est", "evenement",
-          "Une journée d'échanges de pratiques, inscription ouverte.", ["gouvernance"]),
-         ("Guide sur le statut de sous-produit", "Ministère (exemple)", "reglementation",
-          "Les critères pour qu'un résidu ne soit pas un déchet.", ["matieres", "dechets"]),
-     ]),
-    ("veille-2025-03", "Veille de mars 2025", 2025, 3,
-     "Ce mois-ci, l'eau et la sécheresse reviennent dans l'actualité.", [
-         ("Réutilisation des eaux usées traitées : nouveaux usages autorisés",
-          "Journal officiel (exemple)", "reglementation",
-          "Le cadre s'élargit à certains usages industriels.", ["eau"]),
-         ("Étude sur les tensions sur la ressource en eau dans le Rhin supérieur",
-          "Agence de l'eau (exemple)", "etude", "Projections à l'horizon 2050.", ["eau"]),
-         ("Webinaire : réduire les consommations d'eau en industrie", "CCI (exemple)",
-          "evenement", "Retours d'entreprises agroalimentaires.", ["eau"]),
-         ("Aide aux investissements d'économie d'eau", "Agence de l'eau (exemple)",
-          "appel_a_projets", "Taux d'aide majoré pour les PME.", ["eau"]),
-     ]),
-    ("veille-2025-05", "Veille de mai 2025", 2025, 5,
-     "Le BTP et ses matériaux au cœur de la sélection de mai.", [
-         ("Filière REP des produits et matériaux du bâtiment : point d'étape",
-          "Éco-organisme (exemple)", "actualite", "Maillage des points de reprise.", ["btp"]),
-         ("Guide du réemploi des matériaux en marchés publics", "Association (exemple)",
-          "etude", "Clauses types pour les acheteurs publics.", ["btp", "matieres"]),
-         ("Salon régional de la déconstruction", "Organisateur (exemple)", "evenement",
-          "Démonstrations de curage sélectif.", ["btp"]),
-     ]),
-    ("veille-2025-06", "Veille de juin 2025", 2025, 6,
-     "Chaleur fatale : plusieurs outils et financements à connaître.", [
-         ("Fonds chaleur : chaleur de récupération éligible", "ADEME (exemple)",
-          "appel_a_projets", "Conditions et plafonds d'aide.", ["energie"]),
-         ("Cartographie régionale des gisements de chaleur fatale", "Observatoire (exemple)",
-          "etude", "Une carte des sites industriels émetteurs.", ["energie"]),
-         ("Visite d'un réseau de chaleur alimenté par une usine", "Réseau EIT Grand Est",
-          "evenement", "Visite réservée aux membres du réseau.", ["energie"]),
-         ("Décret sur l'audit énergétique des entreprises", "Journal officiel (exemple)",
-          "reglementation", "Nouveaux seuils d'obligation.", ["energie"]),
-     ]),
-    ("veille-2025-09", "Veille de septembre 2025", 2025, 9,
-     "Rentrée chargée pour les biodéchets et la restauration collective.", [
-         ("Bilan du tri à la source des biodéchets", "Observatoire (exemple)", "etude",
-          "Premiers résultats chez les gros producteurs.", ["biodechets"]),
-         ("Appel à projets compostage de zone d'activités", "Département (exemple)",
-          "appel_a_projets", "Financement d'équipements partagés.", ["biodechets"]),
-         ("Journée technique méthanisation", "Chambre d'agriculture (exemple)", "evenement",
-          "Qualité des intrants et digestats.", ["biodechets", "energie"]),
-     ]),
-    ("veille-2025-11", "Veille de novembre 2025", 2025, 11,
-     "Logistique et mobilité : mutualiser les transports sur les zones.", [
-         ("Plans de mobilité employeur : retours d'expérience", "Agence (exemple)", "etude",
-          "Covoiturage et navettes inter-entreprises.", ["mobilite"]),
-         ("Appel à manifestation d'intérêt logistique urbaine", "Métropole (exemple)",
-          "appel_a_projets", "Centres de mutualisation de livraisons.", ["logistique"]),
-         ("Semaine européenne de la réduction des déchets", "Organisateur (exemple)",
-          "evenement", "Animations en entreprises.", ["dechets"]),
-         ("Obligation de tri cinq flux : rappel", "Ministère (exemple)", "reglementation",
-          "Papier, métal, plastique, verre, bois.", ["dechets"]),
-         ("Enquête sur les retours à vide des transporteurs", "Fédération (exemple)",
-          "etude", "Un tiers des trajets à vide.", ["logistique"]),
-     ]),
-    ("veille-2026-02", "Veille de février 2026", 2026, 2,
-     "Indicateurs et évaluation : les référentiels évoluent.", [
-         ("Nouveau référentiel d'évaluation des démarches EIT", "ADEME (exemple)", "etude",
-          "Indicateurs communs pour les bilans régionaux.", ["gouvernance"]),
-         ("Formation : mesurer les impacts d'une synergie", "Organisme (exemple)",
-          "evenement", "Deux jours, en visioconférence.", ["gouvernance"]),
-         ("Mise à jour de la Base Empreinte", "ADEME (exemple)", "actualite",
-          "Nouveaux facteurs d'émission pour le transport.", ["energie"]),
-     ]),
-    ("veille-2026-09", "Veille de septembre 2026", 2026, 9,
-     "Bois et matériaux biosourcés : la filière se structure.", [
-         ("Filière REP des emballages industriels et commerciaux", "Ministère (exemple)",
-          "reglementation", "Palettes et emballages bois concernés.", ["dechets", "matieres"]),
-         ("Étude sur les débouchés des déchets bois", "Interprofession (exemple)", "etude",
-          "Panneaux, énergie, réemploi : état des lieux.", ["matieres", "dechets"]),
-         ("Appel à projets matériaux biosourcés", "Région (exemple)", "appel_a_projets",
-          "Soutien aux chantiers démonstrateurs.", ["btp"]),
-         ("Rencontre réemploi des palettes", "Réseau EIT Grand Est", "evenement",
-          "Atelier réservé aux territoires du réseau.", ["matieres"]),
-     ]),
+    (
+        "veille-2025-01",
+        "Veille de janvier 2025",
+        2025,
+        1,
+        "Une année qui commence avec de nouveaux appels à projets régionaux.",
+        [
+            (
+                "Ouverture d'un appel à projets économie circulaire",
+                "Région (exemple)",
+                "appel_a_projets",
+                "Soutien aux études de faisabilité de synergies.",
+                ["gouvernance"],
+            ),
+            (
+                "Rencontre régionale des animateurs EIT",
+                "Réseau EIT Grand Est",
+                "evenement",
+                "Une journée d'échanges de pratiques, inscription ouverte.",
+                ["gouvernance"],
+            ),
+            (
+                "Guide sur le statut de sous-produit",
+                "Ministère (exemple)",
+                "reglementation",
+                "Les critères pour qu'un résidu ne soit pas un déchet.",
+                ["matieres", "dechets"],
+            ),
+        ],
+    ),
+    (
+        "veille-2025-03",
+        "Veille de mars 2025",
+        2025,
+        3,
+        "Ce mois-ci, l'eau et la sécheresse reviennent dans l'actualité.",
+        [
+            (
+                "Réutilisation des eaux usées traitées : nouveaux usages autorisés",
+                "Journal officiel (exemple)",
+                "reglementation",
+                "Le cadre s'élargit à certains usages industriels.",
+                ["eau"],
+            ),
+            (
+                "Étude sur les tensions sur la ressource en eau dans le Rhin supérieur",
+                "Agence de l'eau (exemple)",
+                "etude",
+                "Projections à l'horizon 2050.",
+                ["eau"],
+            ),
+            (
+                "Webinaire : réduire les consommations d'eau en industrie",
+                "CCI (exemple)",
+                "evenement",
+                "Retours d'entreprises agroalimentaires.",
+                ["eau"],
+            ),
+            (
+                "Aide aux investissements d'économie d'eau",
+                "Agence de l'eau (exemple)",
+                "appel_a_projets",
+                "Taux d'aide majoré pour les PME.",
+                ["eau"],
+            ),
+        ],
+    ),
+    (
+        "veille-2025-05",
+        "Veille de mai 2025",
+        2025,
+        5,
+        "Le BTP et ses matériaux au cœur de la sélection de mai.",
+        [
+            (
+                "Filière REP des produits et matériaux du bâtiment : point d'étape",
+                "Éco-organisme (exemple)",
+                "actualite",
+                "Maillage des points de reprise.",
+                ["btp"],
+            ),
+            (
+                "Guide du réemploi des matériaux en marchés publics",
+                "Association (exemple)",
+                "etude",
+                "Clauses types pour les acheteurs publics.",
+                ["btp", "matieres"],
+            ),
+            (
+                "Salon régional de la déconstruction",
+                "Organisateur (exemple)",
+                "evenement",
+                "Démonstrations de curage sélectif.",
+                ["btp"],
+            ),
+        ],
+    ),
+    (
+        "veille-2025-06",
+        "Veille de juin 2025",
+        2025,
+        6,
+        "Chaleur fatale : plusieurs outils et financements à connaître.",
+        [
+            (
+                "Fonds chaleur : chaleur de récupération éligible",
+                "ADEME (exemple)",
+                "appel_a_projets",
+                "Conditions et plafonds d'aide.",
+                ["energie"],
+            ),
+            (
+                "Cartographie régionale des gisements de chaleur fatale",
+                "Observatoire (exemple)",
+                "etude",
+                "Une carte des sites industriels émetteurs.",
+                ["energie"],
+            ),
+            (
+                "Visite d'un réseau de chaleur alimenté par une usine",
+                "Réseau EIT Grand Est",
+                "evenement",
+                "Visite réservée aux membres du réseau.",
+                ["energie"],
+            ),
+            (
+                "Décret sur l'audit énergétique des entreprises",
+                "Journal officiel (exemple)",
+                "reglementation",
+                "Nouveaux seuils d'obligation.",
+                ["energie"],
+            ),
+        ],
+    ),
+    (
+        "veille-2025-09",
+        "Veille de septembre 2025",
+        2025,
+        9,
+        "Rentrée chargée pour les biodéchets et la restauration collective.",
+        [
+            (
+                "Bilan du tri à la source des biodéchets",
+                "Observatoire (exemple)",
+                "etude",
+                "Premiers résultats chez les gros producteurs.",
+                ["biodechets"],
+            ),
+            (
+                "Appel à projets compostage de zone d'activités",
+                "Département (exemple)",
+                "appel_a_projets",
+                "Financement d'équipements partagés.",
+                ["biodechets"],
+            ),
+            (
+                "Journée technique méthanisation",
+                "Chambre d'agriculture (exemple)",
+                "evenement",
+                "Qualité des intrants et digestats.",
+                ["biodechets", "energie"],
+            ),
+        ],
+    ),
+    (
+        "veille-2025-11",
+        "Veille de novembre 2025",
+        2025,
+        11,
+        "Logistique et mobilité : mutualiser les transports sur les zones.",
+        [
+            (
+                "Plans de mobilité employeur : retours d'expérience",
+                "Agence (exemple)",
+                "etude",
+                "Covoiturage et navettes inter-entreprises.",
+                ["mobilite"],
+            ),
+            (
+                "Appel à manifestation d'intérêt logistique urbaine",
+                "Métropole (exemple)",
+                "appel_a_projets",
+                "Centres de mutualisation de livraisons.",
+                ["logistique"],
+            ),
+            (
+                "Semaine européenne de la réduction des déchets",
+                "Organisateur (exemple)",
+                "evenement",
+                "Animations en entreprises.",
+                ["dechets"],
+            ),
+            (
+                "Obligation de tri cinq flux : rappel",
+                "Ministère (exemple)",
+                "reglementation",
+                "Papier, métal, plastique, verre, bois.",
+                ["dechets"],
+            ),
+            (
+                "Enquête sur les retours à vide des transporteurs",
+                "Fédération (exemple)",
+                "etude",
+                "Un tiers des trajets à vide.",
+                ["logistique"],
+            ),
+        ],
+    ),
+    (
+        "veille-2026-02",
+        "Veille de février 2026",
+        2026,
+        2,
+        "Indicateurs et évaluation : les référentiels évoluent.",
+        [
+            (
+                "Nouveau référentiel d'évaluation des démarches EIT",
+                "ADEME (exemple)",
+                "etude",
+                "Indicateurs communs pour les bilans régionaux.",
+                ["gouvernance"],
+            ),
+            (
+                "Formation : mesurer les impacts d'une synergie",
+                "Organisme (exemple)",
+                "evenement",
+                "Deux jours, en visioconférence.",
+                ["gouvernance"],
+            ),
+            (
+                "Mise à jour de la Base Empreinte",
+                "ADEME (exemple)",
+                "actualite",
+                "Nouveaux facteurs d'émission pour le transport.",
+                ["energie"],
+            ),
+        ],
+    ),
+    (
+        "veille-2026-09",
+        "Veille de septembre 2026",
+        2026,
+        9,
+        "Bois et matériaux biosourcés : la filière se structure.",
+        [
+            (
+                "Filière REP des emballages industriels et commerciaux",
+                "Ministère (exemple)",
+                "reglementation",
+                "Palettes et emballages bois concernés.",
+                ["dechets", "matieres"],
+            ),
+            (
+                "Étude sur les débouchés des déchets bois",
+                "Interprofession (exemple)",
+                "etude",
+                "Panneaux, énergie, réemploi : état des lieux.",
+                ["matieres", "dechets"],
+            ),
+            (
+                "Appel à projets matériaux biosourcés",
+                "Région (exemple)",
+                "appel_a_projets",
+                "Soutien aux chantiers démonstrateurs.",
+                ["btp"],
+            ),
+            (
+                "Rencontre réemploi des palettes",
+                "Réseau EIT Grand Est",
+                "evenement",
+                "Atelier réservé aux territoires du réseau.",
+                ["matieres"],
+            ),
+        ],
+    ),
 ]
 
 MONITORING_META = {
@@ -984,9 +1314,12 @@ TRAINING_SURVEYS = [
         "questions": [
             ("Votre territoire", "singleline", "", True),
             ("Ancienneté dans le poste", "radio", "Moins d'un an\n1 à 3 ans\nPlus de 3 ans", True),
-            ("Thèmes souhaités", "checkboxes",
-             "Cartographie des flux\nAnimation d'ateliers\nIndicateurs\nRéglementation déchets",
-             False),
+            (
+                "Thèmes souhaités",
+                "checkboxes",
+                "Cartographie des flux\nAnimation d'ateliers\nIndicateurs\nRéglementation déchets",
+                False,
+            ),
             ("Vos attentes en quelques mots", "multiline", "", False),
         ],
     },
@@ -1048,8 +1381,12 @@ TRAINING_SURVEYS = [
         "intro": "Cinq questions, cinq minutes.",
         "questions": [
             ("Votre collectivité", "singleline", "", True),
-            ("Connaissez-vous la démarche EIT de votre territoire ?", "radio",
-             "Très bien\nUn peu\nPas du tout", True),
+            (
+                "Connaissez-vous la démarche EIT de votre territoire ?",
+                "radio",
+                "Très bien\nUn peu\nPas du tout",
+                True,
+            ),
             ("Sujets prioritaires", "checkboxes", "Déchets\nÉnergie\nFoncier\nEmploi", False),
         ],
     },
@@ -1065,8 +1402,12 @@ TRAINING_SURVEYS = [
         "intro": "Questionnaire destiné aux entreprises partenaires des démarches.",
         "questions": [
             ("Fonction", "singleline", "", True),
-            ("Besoins", "checkboxes",
-             "Réglementation déchets\nCalcul des coûts\nConduite du changement", False),
+            (
+                "Besoins",
+                "checkboxes",
+                "Réglementation déchets\nCalcul des coûts\nConduite du changement",
+                False,
+            ),
         ],
     },
     {
@@ -1094,8 +1435,12 @@ TRAINING_SURVEYS = [
         "tags": ["programme de formation", "bilan"],
         "intro": "Merci de répondre même si vous n'avez suivi qu'une session.",
         "questions": [
-            ("Sessions suivies", "checkboxes",
-             "Cartographie\nAteliers\nIndicateurs\nCommunication", True),
+            (
+                "Sessions suivies",
+                "checkboxes",
+                "Cartographie\nAteliers\nIndicateurs\nCommunication",
+                True,
+            ),
             ("Note globale sur 5", "number", "", False),
             ("Commentaires", "multiline", "", False),
         ],

@@ -22,3 +22,19 @@ def is_knowledge_page(page) -> bool:
     from portal.models.knowledge import KnowledgePageMixin
 
     return isinstance(page, KnowledgePageMixin)
+
+
+def section_child_models():
+    """Page models of other apps that a section page may hold besides knowledge pages.
+
+    A page model opts in with a class attribute `section_axes` (the axes whose section
+    page may hold it) and checks the axis in its own `can_create_at`; portal never
+    imports the app that defines it.
+    """
+    from wagtail.models import Page
+
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Page) and getattr(model, "section_axes", None)
+    ]

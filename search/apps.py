@@ -9,3 +9,10 @@ class SearchConfig(AppConfig):
         from search import sync
 
         sync.connect()
+
+    def seed_demo(self, command):
+        """The report permission of the regional animation, and two demo collections."""
+        from search.seed import seed_collections, seed_report_permission
+
+        seed_report_permission(command)
+        seed_collections(command)

@@ -1,6 +1,7 @@
 """Request parameters → SearchQuery. The API reports bad values; the HTML page ignores them."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from search.documents import FACETS
 from search.engines.base import SORTS, SearchQuery
@@ -47,3 +48,18 @@ def parse(params) -> ParsedParams:
     page = max(1, min(page, 10**6))
     query = SearchQuery(q=q, filters=filters, sort=sort, page=page)
     return ParsedParams(query=query, errors=errors)
+
+
+def querystring(query, **changes) -> str:
+    """The shareable query string of a search, with some values changed or removed."""
+    q = changes.get("q", query.q)
+    filters = changes.get("filters", query.filters)
+    sort = changes.get("sort", query.sort)
+    page = changes.get("page", 1)
+    items = [("q", q)] if q else []
+    items += [(facet, value) for facet in FACETS for value in filters.get(facet, [])]
+    if sort != "relevance":
+        items.append(("sort", sort))
+    if page and page > 1:
+        items.append(("page", page))
+    return "?" + urlencode(items)

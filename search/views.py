@@ -1,32 +1,16 @@
 """Thin views: parse the request, call the search service, render HTML or JSON."""
 
-from urllib.parse import urlencode
-
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from search import service
+from search import querylog, service
 from search.documents import FACET_LABELS, FACETS
 from search.engines.base import max_page
 from search.params import parse
+from search.params import querystring as _querystring
 
 VISIBLE_FACET_VALUES = 8
-
-
-def _querystring(query, **changes) -> str:
-    """The shareable query string of a search, with some values changed or removed."""
-    q = changes.get("q", query.q)
-    filters = changes.get("filters", query.filters)
-    sort = changes.get("sort", query.sort)
-    page = changes.get("page", 1)
-    items = [("q", q)] if q else []
-    items += [(facet, value) for facet in FACETS for value in filters.get(facet, [])]
-    if sort != "relevance":
-        items.append(("sort", sort))
-    if page and page > 1:
-        items.append(("page", page))
-    return "?" + urlencode(items)
 
 
 def _without(filters, facet, value):
@@ -51,7 +35,9 @@ def _page_links(query, response):
 def search_page(request):
     parsed = parse(request.GET)
     query = parsed.query
+    requested_page = query.page
     response = service.search(query, request.user)
+    querylog.log_search(query, response, requested_page)
     facet_groups, chips = [], []
     for facet in FACETS:
         values = response.facets.get(facet, [])
@@ -100,7 +86,9 @@ def search_api(request):
     parsed = parse(request.GET)
     if parsed.errors:
         return JsonResponse({"error": " ".join(parsed.errors)}, status=400)
+    requested_page = parsed.query.page
     response = service.search(parsed.query, request.user)
+    querylog.log_search(parsed.query, response, requested_page)
     data = response.as_dict()
     for result in data["results"]:
         result.pop("content_type_label", None)

@@ -58,9 +58,9 @@ class SectionPage(Page):
 
     @classmethod
     def allowed_subpage_models(cls):
-        from portal.search_protocol import knowledge_page_models
+        from portal.search_protocol import knowledge_page_models, section_child_models
 
-        return [*knowledge_page_models(), StandardPage]
+        return [*knowledge_page_models(), StandardPage, *section_child_models()]
 
     def listed_pages(self):
         return Page.objects.child_of(self).live().public().order_by("-first_published_at")

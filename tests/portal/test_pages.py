@@ -17,6 +17,7 @@ from portal.factories import (
 )
 from portal.models import HomePage, SectionPage, StandardPage
 from portal.models.pages import LISTING_PAGE_SIZE
+from search.models import CollectionPage
 from tests.conftest import build_site_tree
 from training.models import TrainingNeedsSurveyPage
 from veille.models import MonitoringDigestPage
@@ -103,6 +104,7 @@ class PageTreeTests(WagtailPageTestCase):
                 MonitoringDigestPage,
                 StandardPage,
                 IndicatorGuidePage,
+                CollectionPage,
             },
         )
         self.assertAllowedParentPageTypes(SectionPage, {HomePage})

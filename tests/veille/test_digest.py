@@ -17,8 +17,11 @@ def test_monitoring_digest_page_renders_items(client, site_tree):
         title="Veille de mars 2025",
         editorial="Ce mois-ci, **l'eau** revient dans l'actualité.",
         items=[
-            {"title": "Réutilisation des eaux usées traitées", "category": "reglementation",
-             "source": "Journal officiel (exemple)"},
+            {
+                "title": "Réutilisation des eaux usées traitées",
+                "category": "reglementation",
+                "source": "Journal officiel (exemple)",
+            },
             {"title": "Appel à projets économie d'eau", "category": "appel_a_projets"},
         ],
     )

@@ -42,8 +42,7 @@ def minimal_pdf(lines):
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
         b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream
-        + b"\nendstream",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
     ]
     output = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -134,7 +133,10 @@ class Command(BaseCommand):
         site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
         if site is None:
             Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True,
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
                 site_name=demo.HOME["title"],
             )
         elif site.root_page_id != home.pk or site.site_name != demo.HOME["title"]:
@@ -142,8 +144,9 @@ class Command(BaseCommand):
             site.site_name = demo.HOME["title"]
             site.save()
         # Wagtail's default "Welcome" page, a plain Page at depth 2, is no longer used.
-        for welcome in Page.objects.filter(depth=2, content_type__model="page",
-                                           content_type__app_label="wagtailcore"):
+        for welcome in Page.objects.filter(
+            depth=2, content_type__model="page", content_type__app_label="wagtailcore"
+        ):
             if not welcome.get_children().exists() and not welcome.sites_rooted_here.exists():
                 self.stdout.write(f"  suppression de la page par défaut « {welcome.title} »")
                 welcome.delete()
@@ -157,7 +160,9 @@ class Command(BaseCommand):
             self.tally("rubriques", section is None)
             if section is None:
                 section = factories.SectionPageFactory.build(
-                    axis=values["axis"], slug=values["axis"], title=values["title"],
+                    axis=values["axis"],
+                    slug=values["axis"],
+                    title=values["title"],
                     intro=values["intro"],
                 )
                 self.home.add_child(instance=section)
@@ -182,15 +187,22 @@ class Command(BaseCommand):
     def territory_values():
         values = []
         for slug, name, lead, departments, year, person, lat, lon in demo.TERRITORIES:
-            values.append({
-                "slug": slug, "name": name, "lead_structure": lead,
-                "departments": departments, "year_started": year,
-                "facilitator_name": f"{person} (fictif)",
-                "facilitator_email": f"contact.{slug}@exemple.fr",
-                "facilitator_phone": "03 00 00 00 00",
-                "website": f"https://{slug}.exemple.fr/",
-                "latitude": Decimal(lat), "longitude": Decimal(lon), "is_demo": True,
-            })
+            values.append(
+                {
+                    "slug": slug,
+                    "name": name,
+                    "lead_structure": lead,
+                    "departments": departments,
+                    "year_started": year,
+                    "facilitator_name": f"{person} (fictif)",
+                    "facilitator_email": f"contact.{slug}@exemple.fr",
+                    "facilitator_phone": "03 00 00 00 00",
+                    "website": f"https://{slug}.exemple.fr/",
+                    "latitude": Decimal(lat),
+                    "longitude": Decimal(lon),
+                    "is_demo": True,
+                }
+            )
         return values
 
     def seed_taxonomy(self, model, rows):
@@ -231,7 +243,8 @@ class Command(BaseCommand):
             )
             for codename in ("add_page", "change_page", "publish_page"):
                 GroupPagePermission.objects.get_or_create(
-                    group=animation, page=self.home,
+                    group=animation,
+                    page=self.home,
                     permission=Permission.objects.get(
                         content_type__app_label="wagtailcore", codename=codename
                     ),
@@ -250,9 +263,12 @@ class Command(BaseCommand):
                 continue
             password = secrets.token_urlsafe(12)
             user = factories.UserFactory(
-                username=values["username"], first_name=values["first_name"],
-                last_name=values["last_name"], email=values["email"],
-                structure=values["structure"], password=password,
+                username=values["username"],
+                first_name=values["first_name"],
+                last_name=values["last_name"],
+                email=values["email"],
+                structure=values["structure"],
+                password=password,
                 territory=self.territories.get(values["territory"]),
                 is_staff=values["animator"],
             )
@@ -284,17 +300,37 @@ class Command(BaseCommand):
     # --- knowledge pages ----------------------------------------------------------
     def seed_knowledge_pages(self):
         plan = [
-            ("capitalisation.ExperienceFeedbackPage", "savoirs", demo.EXPERIENCE_FEEDBACKS,
-             self.experience_fields),
-            ("capitalisation.MethodologySheetPage", "savoirs", demo.METHODOLOGY_SHEETS,
-             self.methodology_fields),
-            ("capitalisation.IndicatorGuidePage", "indicateurs", demo.INDICATOR_GUIDES,
-             self.indicator_fields),
+            (
+                "capitalisation.ExperienceFeedbackPage",
+                "savoirs",
+                demo.EXPERIENCE_FEEDBACKS,
+                self.experience_fields,
+            ),
+            (
+                "capitalisation.MethodologySheetPage",
+                "savoirs",
+                demo.METHODOLOGY_SHEETS,
+                self.methodology_fields,
+            ),
+            (
+                "capitalisation.IndicatorGuidePage",
+                "indicateurs",
+                demo.INDICATOR_GUIDES,
+                self.indicator_fields,
+            ),
             ("veille.MonitoringDigestPage", "veille", self.digest_rows(), self.digest_fields),
-            ("training.TrainingNeedsSurveyPage", "formation", demo.TRAINING_SURVEYS,
-             self.survey_fields),
-            ("communication_kits.CommunicationTemplatePage", "communication",
-             demo.COMMUNICATION_TEMPLATES, self.communication_fields),
+            (
+                "training.TrainingNeedsSurveyPage",
+                "formation",
+                demo.TRAINING_SURVEYS,
+                self.survey_fields,
+            ),
+            (
+                "communication_kits.CommunicationTemplatePage",
+                "communication",
+                demo.COMMUNICATION_TEMPLATES,
+                self.communication_fields,
+            ),
         ]
         for type_name, axis, rows, own_fields in plan:
             model = apps.get_model(type_name)
@@ -352,11 +388,19 @@ class Command(BaseCommand):
             for name in ("partner_companies", "context", "actions", "results", "lessons_learned")
         }
         fields.update(
-            synergy_type=row["synergy_type"], flows=row["flows"], status=row["status"],
-            year=row["year"], jobs=row.get("jobs"),
+            synergy_type=row["synergy_type"],
+            flows=row["flows"],
+            status=row["status"],
+            year=row["year"],
+            jobs=row.get("jobs"),
         )
-        for name in ("waste_tonnes_avoided", "energy_mwh_saved", "water_m3_saved",
-                     "euros_saved", "co2e_tonnes_avoided"):
+        for name in (
+            "waste_tonnes_avoided",
+            "energy_mwh_saved",
+            "water_m3_saved",
+            "euros_saved",
+            "co2e_tonnes_avoided",
+        ):
             fields[name] = Decimal(row[name]) if row.get(name) else None
         return fields
 
@@ -375,16 +419,29 @@ class Command(BaseCommand):
     def indicator_fields(row):
         fields = {
             name: row[name]
-            for name in ("code", "unit", "definition", "calculation_method", "data_sources",
-                         "collection_frequency", "purpose", "reference", "limits", "example")
+            for name in (
+                "code",
+                "unit",
+                "definition",
+                "calculation_method",
+                "data_sources",
+                "collection_frequency",
+                "purpose",
+                "reference",
+                "limits",
+                "example",
+            )
         }
         figures = [{"value": "1", "unit": row["unit"], "label": "unité de mesure retenue"}]
         fields["body"] = [
-            ("steps", [
-                {"title": "Collecter", "text": "Interroger les référents des synergies."},
-                {"title": "Vérifier", "text": "Comparer avec l'année précédente."},
-                {"title": "Consolider", "text": "Saisir dans le tableau de bord régional."},
-            ]),
+            (
+                "steps",
+                [
+                    {"title": "Collecter", "text": "Interroger les référents des synergies."},
+                    {"title": "Vérifier", "text": "Comparer avec l'année précédente."},
+                    {"title": "Consolider", "text": "Saisir dans le tableau de bord régional."},
+                ],
+            ),
             ("key_figures", figures),
         ]
         return fields
@@ -396,15 +453,22 @@ class Command(BaseCommand):
             start = datetime.date(year, month, 1)
             end = (start + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(1)
             meta = demo.MONITORING_META.get(slug, {})
-            rows.append({
-                "slug": slug, "title": title, "date": end.isoformat(),
-                "summary": f"{editorial} {len(items)} informations sélectionnées.",
-                "editorial": editorial, "items": items, "start": start, "end": end,
-                "territories": meta.get("territories", []),
-                "themes": sorted({theme for *_, themes in items for theme in themes}),
-                "audiences": ["animateurs"],
-                "tags": ["veille", *meta.get("tags", [])],
-            })
+            rows.append(
+                {
+                    "slug": slug,
+                    "title": title,
+                    "date": end.isoformat(),
+                    "summary": f"{editorial} {len(items)} informations sélectionnées.",
+                    "editorial": editorial,
+                    "items": items,
+                    "start": start,
+                    "end": end,
+                    "territories": meta.get("territories", []),
+                    "themes": sorted({theme for *_, themes in items for theme in themes}),
+                    "audiences": ["animateurs"],
+                    "tags": ["veille", *meta.get("tags", [])],
+                }
+            )
         return rows
 
     def digest_fields(self, row):
@@ -414,8 +478,11 @@ class Command(BaseCommand):
             "editorial": row["editorial"],
             "items": [
                 {
-                    "title": title, "source": source, "category": category,
-                    "summary": summary, "date": row["start"] + datetime.timedelta(days=3 * n),
+                    "title": title,
+                    "source": source,
+                    "category": category,
+                    "summary": summary,
+                    "date": row["start"] + datetime.timedelta(days=3 * n),
                     "link": f"https://exemple.fr/veille/{row['slug']}/{n + 1}",
                 }
                 for n, (title, source, category, summary, _themes) in enumerate(row["items"])
@@ -433,8 +500,7 @@ class Command(BaseCommand):
             "opens_at": _datetime(opens),
             "closes_at": _datetime(closes),
             "form_fields": [
-                {"label": label, "field_type": field_type, "choices": choices,
-                 "required": required}
+                {"label": label, "field_type": field_type, "choices": choices, "required": required}
                 for label, field_type, choices, required in row["questions"]
             ],
         }

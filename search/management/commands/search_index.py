@@ -1,12 +1,14 @@
-"""manage.py search_index rebuild|status|sync: the search index's maintenance."""
+"""manage.py search_index rebuild|status|sync|purge_logs: the search index's maintenance."""
 
+import datetime
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from search import indexing, service
 from search.engines import database
-from search.models import PendingIndexOperation, SearchDocument
+from search.models import PendingIndexOperation, SearchDocument, SearchQueryLog
 from search.tasks import apply_operation, replay_pending
 
 
@@ -26,10 +28,19 @@ class Command(BaseCommand):
     help = "Reconstruit, contrôle ou resynchronise l'index de recherche."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["rebuild", "status", "sync"])
+        parser.add_argument("action", choices=["rebuild", "status", "sync", "purge_logs"])
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=365,
+            help="purge_logs : durée de conservation du journal des recherches, en jours.",
+        )
 
-    def handle(self, *args, action, **options):
-        getattr(self, action)()
+    def handle(self, *args, action, days=365, **options):
+        if action == "purge_logs":
+            self.purge_logs(days)
+        else:
+            getattr(self, action)()
 
     # --- rebuild ------------------------------------------------------------------------
     def rebuild(self):
@@ -126,4 +137,16 @@ class Command(BaseCommand):
         fixed += sum(apply_operation(pk, PendingIndexOperation.DELETE) for pk in to_remove)
         self.stdout.write(
             self.style.SUCCESS(f"Écarts corrigés : {fixed} sur {len(to_index) + len(to_remove)}.")
+        )
+
+    # --- purge_logs ---------------------------------------------------------------------
+    def purge_logs(self, days):
+        if days < 1:
+            raise CommandError("--days doit valoir au moins 1.")
+        limit = timezone.localdate() - datetime.timedelta(days=days)
+        deleted, _ = SearchQueryLog.objects.filter(day__lt=limit).delete()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Journal des recherches : {deleted} lignes antérieures au {limit} supprimées."
+            )
         )
