@@ -278,8 +278,6 @@ AUDIENCES = [
 
 # --- users (all fictitious) -----------------------------------------------------------
 
-MEMBERS_GROUP = "Membres du réseau"
-ANIMATION_GROUP = "Animation régionale"
 
 USERS = [
     {

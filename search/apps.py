@@ -16,3 +16,9 @@ class SearchConfig(AppConfig):
 
         seed_report_permission(command)
         seed_collections(command)
+
+    def health_check(self):
+        """The active search engine; Elasticsearch down means searches run degraded."""
+        from search.service import engine_health
+
+        return engine_health()

@@ -32,6 +32,21 @@ def active_engine():
     return DatabaseEngine()
 
 
+def engine_health() -> dict:
+    if not elasticsearch_configured():
+        return {"status": "ok", "engine": "database"}
+    from search.engines.elasticsearch import cluster_status
+
+    status = cluster_status()
+    healthy = status in ("green", "yellow")
+    return {
+        "status": "ok" if healthy else "degraded",
+        "engine": "elasticsearch",
+        "cluster": status,
+        "fallback": "database" if not healthy else None,
+    }
+
+
 def principals_for(user) -> list[str]:
     """What a user may see: public pages, plus logged-in and group-restricted ones."""
     principals = [PUBLIC]

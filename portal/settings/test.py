@@ -12,3 +12,6 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="eit-test")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
+# Tests use the database engine unless they opt in: tests/search/conftest.py points the
+# settings at the real Elasticsearch given by the ELASTICSEARCH_URL environment variable.
+ELASTICSEARCH_URL = ""

@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from django.conf import settings
-from elasticsearch import Elasticsearch, NotFoundError, helpers
+from elastic_transport import TransportError
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 
 from search.documents import FACET_FIELDS, FACETS, LABEL_SEPARATOR, index_mappings, index_settings
 from search.engines.base import (
@@ -48,6 +49,14 @@ def visitor_client() -> Elasticsearch:
 
 def indexing_client() -> Elasticsearch:
     return _client(settings.ELASTICSEARCH_URL, 30.0, 2)
+
+
+def cluster_status() -> str:
+    """green, yellow or red; "unreachable" when the cluster does not answer in time."""
+    try:
+        return visitor_client().cluster.health(timeout="1s")["status"]
+    except (TransportError, ApiError):
+        return "unreachable"
 
 
 def alias_name() -> str:
