@@ -2,9 +2,9 @@
 
 from django.contrib.auth.models import Group, Permission
 
-from portal import demo_content as demo
 from portal.axes import Axis
 from portal.models import Audience, SectionPage, Theme
+from portal.roles import ANIMATION_GROUP
 from search.models import CollectionPage, content_type_choices
 
 COLLECTIONS = [
@@ -42,7 +42,7 @@ COLLECTIONS = [
 
 def seed_report_permission(command):
     command.step("Recherche : droit de consulter le rapport des recherches")
-    group = Group.objects.filter(name=demo.ANIMATION_GROUP).first()
+    group = Group.objects.filter(name=ANIMATION_GROUP).first()
     if group is None:
         return
     permission = Permission.objects.get(

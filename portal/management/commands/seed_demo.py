@@ -23,6 +23,7 @@ from wagtail.models import Collection, GroupPagePermission, Page, PageViewRestri
 from portal import demo_content as demo
 from portal import factories
 from portal.models import Audience, HomePage, SectionPage, StandardPage, Territory, Theme
+from portal.roles import ANIMATION_GROUP, MEMBERS_GROUP
 
 
 def minimal_pdf(lines):
@@ -219,9 +220,9 @@ class Command(BaseCommand):
 
     def seed_groups(self):
         self.step("Groupes")
-        members, created = Group.objects.get_or_create(name=demo.MEMBERS_GROUP)
+        members, created = Group.objects.get_or_create(name=MEMBERS_GROUP)
         self.tally("groupes", created)
-        animation, created = Group.objects.get_or_create(name=demo.ANIMATION_GROUP)
+        animation, created = Group.objects.get_or_create(name=ANIMATION_GROUP)
         self.tally("groupes", created)
         if created:
             animation.permissions.add(
