@@ -7,17 +7,10 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from portal.exports import safe_cell
 
 HEADERS = ["Indicateur", "Code", "Unité", "Territoire", "Année", "Valeur", "Agrégation"]
 GAIN_HEADERS = ["Gain documenté", "Code", "Unité", "Territoire", "Année", "Valeur"]
-
-
-def safe_cell(value):
-    """Neutralise formula injection: text starting with = + - @ is prefixed with a quote."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
-        return "'" + value
-    return value
 
 
 def value_rows(dashboard):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("search.urls")),
     path("", include("capitalisation.urls")),
+    path("", include("veille.urls")),
 ]
 
 if settings.DEBUG:

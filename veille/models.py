@@ -1,13 +1,24 @@
+"""Axis 4, monitoring: items curated by the animator, digests composed of them, external
+sources feeding the review queue, and the newsletter's subscribers and deliveries."""
+
+from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.snippets.models import register_snippet
 
 from portal.axes import Axis
 from portal.models import KnowledgePageMixin
+from portal.sanitize import sanitize_html
+from veille.forms import DigestPageForm
 
 
 class MonitoringCategory(models.TextChoices):
@@ -18,8 +29,18 @@ class MonitoringCategory(models.TextChoices):
     NEWS = "actualite", "Actualité"
 
 
+class ItemStatus(models.TextChoices):
+    TO_REVIEW = "a_relire", "À relire"
+    PUBLISHED = "publie", "Publié"
+    DISCARDED = "ecarte", "Écarté"
+
+
 class MonitoringDigestPage(KnowledgePageMixin, Page):
-    """A monitoring digest for one period: an editorial and the items selected for it."""
+    """A monitoring digest for one period: an editorial and the items selected for it.
+
+    The animator composes it in `selection` (ordered, revisioned with the page) from items
+    not yet in another digest; publishing the page attaches those items (`items`).
+    """
 
     axis = Axis.MONITORING
 
@@ -32,7 +53,12 @@ class MonitoringDigestPage(KnowledgePageMixin, Page):
         *KnowledgePageMixin.metadata_panels,
         MultiFieldPanel([FieldPanel("period_start"), FieldPanel("period_end")], heading="Période"),
         FieldPanel("editorial"),
-        InlinePanel("items", label="Élément de veille", heading="Éléments de veille"),
+        InlinePanel(
+            "selection",
+            label="Élément de veille",
+            heading="Éléments de veille",
+            help_text="Seuls les éléments qui ne sont dans aucune autre lettre sont proposés.",
+        ),
         FieldPanel("body"),
         *KnowledgePageMixin.attachment_panels,
     ]
@@ -51,6 +77,9 @@ class MonitoringDigestPage(KnowledgePageMixin, Page):
     parent_page_types = ["portal.SectionPage"]
     subpage_types = []
     template = "veille/monitoring_digest_page.html"
+    base_form_class = DigestPageForm
+    # Items belong to the digest through their own row; copies start empty.
+    exclude_fields_in_copy = ["items", "selection"]
 
     class Meta:
         verbose_name = "lettre de veille"
@@ -61,29 +90,149 @@ class MonitoringDigestPage(KnowledgePageMixin, Page):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": "La fin de la période précède son début."})
 
+    def serializable_data(self):
+        # `items` are snippets edited on their own: a revision snapshots them only when
+        # code set them in memory (factories, imports), never otherwise, or publishing an
+        # old revision would delete or revert items attached or edited since.
+        in_memory = "items" in getattr(self, "_cluster_related_objects", {})
+        data = super().serializable_data()
+        if not in_memory:
+            data.pop("items", None)
+        return data
+
+    def shown_items(self):
+        return self.items.exclude(status=ItemStatus.DISCARDED).order_by("sort_order", "pk")
+
     def search_text_parts(self):
-        items = [f"{item.title} {item.source} {item.summary}" for item in self.items.all()]
+        items = [f"{item.title} {item.source} {item.summary}" for item in self.shown_items()]
         return [self.editorial, *items, *super().search_text_parts()]
 
+    def attach_selection(self):
+        """Make the published composition (`selection`) the digest's items, in order."""
+        chosen = list(self.selection.order_by("sort_order", "pk").values_list("item_id", flat=True))
+        MonitoringItem.objects.filter(digest=self).exclude(pk__in=chosen).update(
+            digest=None, sort_order=None
+        )
+        for position, item_id in enumerate(chosen):
+            MonitoringItem.objects.filter(pk=item_id).update(digest=self, sort_order=position)
 
-class MonitoringItem(Orderable):
-    digest = ParentalKey(MonitoringDigestPage, on_delete=models.CASCADE, related_name="items")
+
+class DigestItem(Orderable):
+    """One line of a digest's composition in the editor: an existing monitoring item."""
+
+    digest = ParentalKey(MonitoringDigestPage, on_delete=models.CASCADE, related_name="selection")
+    item = models.ForeignKey(
+        "veille.MonitoringItem",
+        verbose_name="élément",
+        on_delete=models.CASCADE,
+        related_name="digest_links",
+    )
+
+    # A plain select, not the snippet chooser: DigestPageForm limits its choices to the
+    # items in no other digest.
+    panels = [FieldPanel("item", widget=forms.Select)]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "élément de la lettre"
+        verbose_name_plural = "éléments de la lettre"
+
+
+class MonitoringItemQuerySet(models.QuerySet):
+    def unassigned(self, digest=None):
+        """Items in no digest (or in `digest`), for composing `digest`."""
+        others = DigestItem.objects.all()
+        in_this = Q(digest__isnull=True)
+        if digest is not None and digest.pk:
+            others = others.exclude(digest_id=digest.pk)
+            in_this |= Q(digest_id=digest.pk)
+        return (
+            self.exclude(status=ItemStatus.DISCARDED)
+            .filter(in_this)
+            .exclude(pk__in=others.values("item_id"))
+        )
+
+    def public(self):
+        """Published items, alone or in a live digest open to everyone."""
+        public_digests = MonitoringDigestPage.objects.live().public().values("pk")
+        return self.filter(status=ItemStatus.PUBLISHED).filter(
+            Q(digest__isnull=True) | Q(digest__in=public_digests)
+        )
+
+
+@register_snippet
+class MonitoringItem(index.Indexed, models.Model):
+    """A piece of news curated by the animator, published alone or grouped in a digest."""
+
     title = models.CharField("titre", max_length=255)
     source = models.CharField("source", max_length=200, blank=True)
     link = models.URLField("lien", max_length=500, blank=True)
-    date = models.DateField("date")
-    category = models.CharField("catégorie", max_length=20, choices=MonitoringCategory.choices)
-    summary = models.TextField("résumé", blank=True)
-    themes = ParentalManyToManyField("portal.Theme", verbose_name="thématiques", blank=True)
+    date = models.DateField("date", default=timezone.localdate)
+    category = models.CharField(
+        "catégorie",
+        max_length=20,
+        choices=MonitoringCategory.choices,
+        default=MonitoringCategory.NEWS,
+    )
+    summary = models.TextField(
+        "résumé",
+        blank=True,
+        help_text="Texte simple ; le HTML venu des flux externes est nettoyé à l'import.",
+    )
+    summary_is_html = models.BooleanField(default=False, editable=False)
+    themes = models.ManyToManyField(
+        "portal.Theme", verbose_name="thématiques", blank=True, related_name="+"
+    )
+    territories = models.ManyToManyField(
+        "portal.Territory", verbose_name="territoires", blank=True, related_name="+"
+    )
+    importance = models.PositiveSmallIntegerField(
+        "importance",
+        default=2,
+        choices=[(1, "1 – secondaire"), (2, "2 – normale"), (3, "3 – majeure")],
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+    )
+    status = models.CharField(
+        "statut", max_length=10, choices=ItemStatus.choices, default=ItemStatus.TO_REVIEW
+    )
+    guid = models.CharField(
+        "identifiant externe", max_length=500, unique=True, null=True, blank=True
+    )
+    external_source = models.ForeignKey(
+        "veille.ExternalSource",
+        verbose_name="source externe",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="items",
+    )
+    digest = ParentalKey(
+        MonitoringDigestPage,
+        verbose_name="lettre de veille",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="items",
+    )
+    sort_order = models.IntegerField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
+
+    objects = MonitoringItemQuerySet.as_manager()
 
     panels = [
         FieldPanel("title"),
-        FieldPanel("source"),
+        FieldRowPanel([FieldPanel("source"), FieldPanel("date")]),
         FieldPanel("link"),
-        FieldPanel("date"),
-        FieldPanel("category"),
+        FieldRowPanel([FieldPanel("category"), FieldPanel("importance"), FieldPanel("status")]),
         FieldPanel("summary"),
         FieldPanel("themes"),
+        FieldPanel("territories"),
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.SearchField("summary"),
+        index.SearchField("source"),
+        index.FilterField("status"),
     ]
     api_fields = [
         APIField("title"),
@@ -94,6 +243,115 @@ class MonitoringItem(Orderable):
         APIField("summary"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta:
+        ordering = ["sort_order", "-date", "pk"]
         verbose_name = "élément de veille"
         verbose_name_plural = "éléments de veille"
+        indexes = [models.Index(fields=["status", "-date"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.summary_is_html:
+            self.summary = str(sanitize_html(self.summary))
+        super().save(*args, **kwargs)
+
+    @property
+    def summary_html(self):
+        """Sanitised HTML (feeds) or plain text with line breaks, ready for a template."""
+        from django.template.defaultfilters import linebreaksbr
+        from django.utils.safestring import mark_safe
+
+        if self.summary_is_html:
+            return mark_safe(self.summary)  # noqa: S308 - sanitised on save
+        return linebreaksbr(self.summary, autoescape=True)
+
+    @property
+    def summary_text(self):
+        from django.utils.html import strip_tags
+
+        return strip_tags(self.summary) if self.summary_is_html else self.summary
+
+
+@register_snippet
+class ExternalSource(models.Model):
+    """An RSS or Atom feed whose new entries land in the review queue."""
+
+    name = models.CharField("nom", max_length=200)
+    feed_url = models.URLField("adresse du flux", max_length=500, unique=True)
+    active = models.BooleanField("active", default=True)
+    default_category = models.CharField(
+        "catégorie par défaut",
+        max_length=20,
+        choices=MonitoringCategory.choices,
+        default=MonitoringCategory.NEWS,
+    )
+    last_fetched_at = models.DateTimeField("dernière collecte", null=True, blank=True)
+    last_error = models.TextField("dernière erreur", blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("feed_url"),
+        FieldPanel("default_category"),
+        FieldPanel("active"),
+        FieldPanel("last_fetched_at", read_only=True),
+        FieldPanel("last_error", read_only=True),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "source externe"
+        verbose_name_plural = "sources externes"
+
+    def __str__(self):
+        return self.name
+
+
+class Subscriber(models.Model):
+    """A newsletter subscriber: double opt-in, optional themes, one-click unsubscribe."""
+
+    email = models.EmailField("courriel", max_length=254)
+    themes = models.ManyToManyField(
+        "portal.Theme", verbose_name="thématiques", blank=True, related_name="+"
+    )
+    created = models.DateTimeField("inscrit le", default=timezone.now)
+    confirmed_at = models.DateTimeField("confirmé le", null=True, blank=True)
+    unsubscribed_at = models.DateTimeField("désinscrit le", null=True, blank=True)
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = "abonné à la lettre"
+        verbose_name_plural = "abonnés à la lettre"
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="veille_subscriber_email_ci_unique")
+        ]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_active(self):
+        return self.confirmed_at is not None and self.unsubscribed_at is None
+
+
+class DigestDelivery(models.Model):
+    """One digest sent to one subscriber: written right after the send, never sent twice."""
+
+    digest = models.ForeignKey(
+        MonitoringDigestPage, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    sent_at = models.DateTimeField("envoyé le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "envoi de lettre"
+        verbose_name_plural = "envois de lettres"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["digest", "subscriber"], name="veille_delivery_once_per_subscriber"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.digest} → {self.subscriber}"

@@ -1,13 +1,17 @@
-"""Training-needs surveys render their questions and accept answers while open."""
+"""Training-needs surveys render their questions and accept answers while open.
+
+These surveys accept anonymous answers (`allow_anonymous`); members-only surveys are
+tested in test_campaign.py.
+"""
 
 import datetime
 
 import pytest
 from django.utils import timezone
-from wagtail.contrib.forms.models import FormSubmission
 
 from portal.axes import Axis
 from portal.factories import TrainingNeedsSurveyPageFactory
+from training.models import SurveyAnswer
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +30,7 @@ def test_survey_page_renders_its_questions(client, site_tree):
         parent=site_tree.section(Axis.TRAINING),
         intro="Vos réponses orientent le **programme** du réseau.",
         form_fields=QUESTIONS,
+        allow_anonymous=True,
     )
     assert page.form_fields.count() == 2
     response = client.get(page.url)
@@ -38,13 +43,13 @@ def test_survey_page_renders_its_questions(client, site_tree):
 
 def test_open_survey_records_an_answer(client, site_tree):
     page = TrainingNeedsSurveyPageFactory(
-        parent=site_tree.section(Axis.TRAINING), form_fields=QUESTIONS
+        parent=site_tree.section(Axis.TRAINING), form_fields=QUESTIONS, allow_anonymous=True
     )
     response = client.post(
         page.url, {"votre_territoire": "Vallée de démonstration", "themes_souhaites": []}
     )
     assert response.status_code == 200
-    assert FormSubmission.objects.filter(page=page).count() == 1
+    assert SurveyAnswer.objects.filter(page=page).count() == 1
 
 
 def test_closed_survey_records_nothing(client, site_tree):
@@ -52,9 +57,10 @@ def test_closed_survey_records_nothing(client, site_tree):
     page = TrainingNeedsSurveyPageFactory(
         parent=site_tree.section(Axis.TRAINING),
         form_fields=QUESTIONS,
+        allow_anonymous=True,
         opens_at=now - datetime.timedelta(days=30),
         closes_at=now - datetime.timedelta(days=1),
     )
     response = client.post(page.url, {"votre_territoire": "Vallée de démonstration"})
     assert response.status_code == 200
-    assert FormSubmission.objects.filter(page=page).count() == 0
+    assert SurveyAnswer.objects.filter(page=page).count() == 0

@@ -1,0 +1,164 @@
+"""Demo data of the training axis, called by `manage.py seed_demo` (idempotent).
+
+Two closed campaigns (2024 and 2025) rate the same skills, so that the comparison shows
+needs rising and falling; ~25 plausible answers each, spread over the demo territories.
+Answers are identified by a fixed respondent key: a second run finds them all.
+"""
+
+import datetime
+import random
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+
+from portal.axes import Axis
+from portal.factories import TrainingNeedsSurveyPageFactory
+from portal.models import SectionPage, Territory, Theme
+from portal.roles import ANIMATION_GROUP
+from training.forms import STRUCTURE_TYPES
+from training.models import SurveyAnswer, TrainingNeedsSurveyPage, member_key
+
+SKILLS = [
+    "Cartographie des flux",
+    "Animation d'ateliers inter-entreprises",
+    "Montage financier",
+    "Réglementation déchets",
+    "Évaluation des gains",
+    "Communication auprès des élus",
+]
+# Mean need per skill and campaign: what the answers are drawn around.
+MEANS = {
+    2024: [4.1, 3.1, 3.4, 2.9, 3.0, 3.7],
+    2025: [3.2, 3.9, 4.1, 3.3, 4.0, 2.9],
+}
+ROLES = ["Animateur ou animatrice EIT", "Chargé ou chargée de mission", "Direction", "Élu ou élue"]
+FORMATS = ["Présentiel", "Distanciel", "Mixte"]
+MOMENTS = ["Matinée", "Journée complète", "Fin de journée"]
+EXPECTATIONS = [
+    "Des cas concrets d'autres territoires du Grand Est.",
+    "Un outil simple pour chiffrer les tonnes évitées.",
+    "Savoir présenter la démarche en conseil communautaire.",
+    "Comprendre les nouvelles obligations de tri des biodéchets.",
+    "Trouver des financements pour pérenniser le poste.",
+    "",
+    "",
+]
+ANSWERS_PER_CAMPAIGN = {2024: 24, 2025: 27}
+
+
+def questions():
+    return [
+        {"label": "Votre territoire", "field_type": "territory", "required": True},
+        {"label": "Type de structure", "field_type": "structure_type", "required": True},
+        {"label": "Votre fonction", "field_type": "role", "choices": "\n".join(ROLES)},
+        {
+            "label": "Vos besoins de formation par compétence",
+            "field_type": "skill_scale",
+            "choices": "\n".join(SKILLS),
+            "required": True,
+            "help_text": "Notez chaque compétence : 1 = pas de besoin, 5 = besoin prioritaire.",
+        },
+        {"label": "Format préféré", "field_type": "radio", "choices": "\n".join(FORMATS)},
+        {
+            "label": "Moments possibles",
+            "field_type": "checkboxes",
+            "choices": "\n".join(MOMENTS),
+        },
+        {"label": "Vos attentes en quelques mots", "field_type": "multiline"},
+    ]
+
+
+def seed(command):
+    command.step("Formation : droits de l'animation, campagnes 2024 et 2025")
+    grant_results_permissions(command)
+    section = SectionPage.objects.filter(axis=Axis.TRAINING).first()
+    if section is None:
+        return
+    for year in (2024, 2025):
+        page = seed_campaign(command, section, year)
+        seed_answers(command, page, year)
+
+
+def grant_results_permissions(command):
+    group = Group.objects.filter(name=ANIMATION_GROUP).first()
+    if group is None:
+        return
+    for codename in ("view_surveyanswer", "delete_surveyanswer"):
+        permission = Permission.objects.get(content_type__app_label="training", codename=codename)
+        missing = not group.permissions.filter(pk=permission.pk).exists()
+        if missing:
+            group.permissions.add(permission)
+        command.tally("droits résultats enquêtes", missing)
+
+
+def seed_campaign(command, section, year):
+    slug = f"campagne-besoins-formation-{year}"
+    page = TrainingNeedsSurveyPage.objects.child_of(section).filter(slug=slug).first()
+    command.tally("campagnes de formation", page is None)
+    if page is not None:
+        return page
+    opens = timezone.make_aware(datetime.datetime(year, 9, 15, 9, 0))
+    theme = Theme.objects.filter(slug="gouvernance").first() or Theme.objects.first()
+    return TrainingNeedsSurveyPageFactory(
+        parent=section,
+        slug=slug,
+        title=f"Campagne {year} : besoins en formation du réseau",
+        summary=f"La campagne annuelle {year} : chaque membre note ses besoins sur six "
+        "compétences clés de l'animation EIT.",
+        publication_date=opens.date(),
+        first_published_at=opens,
+        intro="Une réponse par membre, modifiable jusqu'à la clôture. Les résultats "
+        "orientent le **programme régional de formation**.",
+        opens_at=opens,
+        closes_at=opens + datetime.timedelta(days=75),
+        consent_text="J'accepte que mes réponses soient conservées trois ans et "
+        "exploitées par l'animation régionale.",
+        themes=[theme] if theme else None,
+        audiences=[],
+        tags=["compétences", "campagne"],
+        form_fields=questions(),
+    )
+
+
+def seed_answers(command, page, year):
+    rng = random.Random(f"eit-{year}")  # noqa: S311 - fixed seed: same demo answers everywhere
+    territories = list(Territory.objects.filter(is_demo=True).order_by("slug"))
+    if not territories:
+        return
+    names = {q.field_type: q.clean_name for q in page.questions}
+    by_label = {q.label: q.clean_name for q in page.questions}
+    users = {
+        u.username: u
+        for u in get_user_model().objects.filter(username__in=["lea.morel", "thomas.muller"])
+    }
+    opens = page.opens_at
+    for number in range(ANSWERS_PER_CAMPAIGN[year]):
+        territory = territories[number % len(territories)]
+        structure = rng.choice([value for value, _ in STRUCTURE_TYPES[:4]] + ["collectivite"])
+        scores = {
+            skill: max(1, min(5, round(rng.gauss(mean, 0.9))))
+            for skill, mean in zip(SKILLS, MEANS[year], strict=True)
+        }
+        data = {
+            names["territory"]: territory.slug,
+            names["structure_type"]: structure,
+            names["role"]: rng.choice(ROLES),
+            names["skill_scale"]: scores,
+            by_label["Format préféré"]: rng.choice(FORMATS),
+            by_label["Moments possibles"]: sorted(rng.sample(MOMENTS, rng.randint(1, 2))),
+            by_label["Vos attentes en quelques mots"]: rng.choice(EXPECTATIONS),
+        }
+        user = None
+        key = f"demo:{year}:{number + 1:02d}"
+        if number < len(users):  # the demo members answer too, once each
+            user = list(users.values())[number]
+            key = member_key(user)
+            data[names["territory"]] = user.territory.slug if user.territory else territory.slug
+        exists = SurveyAnswer.objects.filter(page=page, respondent_key=key).exists()
+        command.tally("réponses aux campagnes", not exists)
+        if exists:
+            continue
+        when = opens + datetime.timedelta(days=number * 2, hours=number % 7)
+        answer, _ = page.store_answer(key, data, user=user, when=when)
+        SurveyAnswer.objects.filter(pk=answer.pk).update(submit_time=when)

@@ -1,0 +1,73 @@
+"""Forms of the monitoring axis: the digest editor and the newsletter subscription."""
+
+from django import forms
+from wagtail.admin.forms import WagtailAdminPageForm
+
+
+class DigestPageForm(WagtailAdminPageForm):
+    """Offers, in each composition line, only the items not yet in another digest."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from veille.models import MonitoringItem
+
+        formset = self.formsets.get("selection")
+        if formset is None:
+            return
+        queryset = MonitoringItem.objects.unassigned(self.instance).order_by("-date", "title")
+        base_form = formset.form
+
+        class LimitedItemForm(base_form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if "item" in self.fields:
+                    self.fields["item"].queryset = queryset
+
+        formset.form = LimitedItemForm
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("selection")
+        if formset is not None and formset.is_valid():
+            seen = set()
+            for form in formset.forms:
+                item = form.cleaned_data.get("item")
+                if not item or form.cleaned_data.get("DELETE"):
+                    continue
+                if item.pk in seen:
+                    form.add_error("item", "Cet élément figure déjà dans la lettre.")
+                seen.add(item.pk)
+        return cleaned
+
+
+class SubscriptionForm(forms.Form):
+    email = forms.EmailField(
+        label="Votre adresse électronique",
+        max_length=254,
+        error_messages={
+            "required": "Indiquez votre adresse électronique.",
+            "invalid": "Cette adresse électronique n'est pas valide (exemple : nom@domaine.fr).",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label="Thématiques qui vous intéressent (facultatif : toutes si aucune)",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    # Honeypot: hidden from people by CSS and aria-hidden, filled by naive bots.
+    website = forms.CharField(label="Ne pas remplir ce champ", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from portal.models import Theme
+
+        self.fields["themes"].queryset = Theme.objects.order_by("name")
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip()
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("website"))
