@@ -9,7 +9,6 @@ import os
 from uuid import uuid4
 
 import pytest
-from django.test import override_settings
 from elasticsearch import Elasticsearch
 
 from capitalisation.models import ExperienceFeedbackPage, MethodologySheetPage
@@ -22,21 +21,22 @@ ES_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 PREFIX = f"test-{uuid4().hex[:8]}"
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="session")
 def elasticsearch_session():
-    override = override_settings(ELASTICSEARCH_URL=ES_URL, SEARCH_INDEX_PREFIX=PREFIX)
-    override.enable()
     client = Elasticsearch(ES_URL, request_timeout=10)
     health = client.cluster.health(wait_for_status="yellow", timeout="10s")
     assert health["status"] in ("green", "yellow"), f"Elasticsearch is not healthy at {ES_URL}"
     yield client
     client.indices.delete(index=f"{PREFIX}-*", ignore_unavailable=True, allow_no_indices=True)
-    override.disable()
 
 
 @pytest.fixture(autouse=True)
-def clean_index(elasticsearch_session):
-    """Each test starts without index (the first write creates it) and a closed breaker."""
+def clean_index(elasticsearch_session, settings):
+    """Each search test runs on the real Elasticsearch (the settings change is undone after
+    the test, so other apps' tests keep the database engine), starts without index (the
+    first write creates it) and with a closed breaker."""
+    settings.ELASTICSEARCH_URL = ES_URL
+    settings.SEARCH_INDEX_PREFIX = PREFIX
     elasticsearch_session.indices.delete(
         index=f"{PREFIX}-*", ignore_unavailable=True, allow_no_indices=True
     )
