@@ -15,10 +15,24 @@ STOP_WORDS = frozenset(
 )
 
 
+def _fold_table() -> dict[int, str]:
+    """Accented Latin letters to their base letter, one character for one."""
+    table = {}
+    for code in range(0x80, 0x250):
+        decomposed = unicodedata.normalize("NFKD", chr(code))
+        base = "".join(char for char in decomposed if not unicodedata.combining(char))
+        if len(base) == 1 and base != chr(code):
+            table[code] = base
+    return table
+
+
+_FOLD_TABLE = _fold_table()
+_COMBINING_MARKS = re.compile("[\u0300-\u036f]")
+
+
 def fold(text: str) -> str:
     """Lower case without accents; one character in, one character out where possible."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(char for char in text if not unicodedata.combining(char))
+    return _COMBINING_MARKS.sub("", text.lower().translate(_FOLD_TABLE))
 
 
 def stem(word: str) -> str:
