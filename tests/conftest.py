@@ -13,6 +13,7 @@ from portal.factories import (
     TerritoryFactory,
     ThemeFactory,
 )
+from tests.support.servers import FeedServer, smtp_server_fixture
 
 
 @dataclass
@@ -56,3 +57,16 @@ def taxonomy(db):
 def _media_root(settings, tmp_path):
     """Uploaded documents go to a temporary directory."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def feed_server():
+    """A real HTTP server on 127.0.0.1 serving `server.routes`."""
+    with FeedServer() as server:
+        yield server
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback (aiosmtpd), with Django's SMTP backend pointed at it."""
+    yield from smtp_server_fixture(settings)

@@ -1,0 +1,1 @@
+"""Wagtail admin hooks of the site core (several modules of portal register here)."""
