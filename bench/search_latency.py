@@ -71,6 +71,7 @@ def naive_facets(principals):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--database-runs", type=int, help="runs of the (slower) database engine")
     parser.add_argument("--no-rebuild", action="store_true")
     args = parser.parse_args()
     if not os.environ.get("ELASTICSEARCH_URL"):
@@ -101,7 +102,7 @@ def main():
     with override_settings(ALLOWED_HOSTS=["*"]):
         measure("Elasticsearch (one request)", api, args.runs)
         with override_settings(ELASTICSEARCH_URL=""):
-            measure("Database engine", api, args.runs)
+            measure("Database engine", api, args.database_runs or args.runs)
         measure("Elasticsearch, one query per facet", lambda: naive_facets(["public"]), args.runs)
 
 

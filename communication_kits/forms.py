@@ -1,19 +1,19 @@
 """The admin form of a template page and the visitor's personalisation form."""
 
 from django import forms
-from wagtail.admin.forms import WagtailAdminPageForm
 
 from communication_kits.placeholders import (
     malformed_placeholders,
     normalise_value,
     used_placeholders,
 )
+from portal.forms import KnowledgePageForm
 from portal.models import Territory
 
 PLACEHOLDER_FORMSET = "placeholders"
 
 
-class CommunicationTemplatePageForm(WagtailAdminPageForm):
+class CommunicationTemplatePageForm(KnowledgePageForm):
     """Every `{{ name }}` of the body must be declared in the placeholders panel."""
 
     def clean(self):
@@ -101,20 +101,6 @@ class PersonaliseForm(forms.Form):
                     "dépasser %(limit_value)d caractères (vous en avez saisi %(show_value)d).",
                 },
             )
-
-    def describe_fields(self):
-        """aria-describedby to each field's help text and errors, aria-invalid on errors."""
-        for name, field in self.fields.items():
-            bound = self[name]
-            ids = []
-            if field.help_text:
-                ids.append(f"{bound.id_for_label}-help")
-            if self.is_bound and bound.errors:
-                ids.append(f"{bound.id_for_label}-errors")
-                field.widget.attrs["aria-invalid"] = "true"
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
-        return self
 
     def clean(self):
         cleaned_data = super().clean()

@@ -44,7 +44,7 @@ def _render(request, page, form, *, status=200, preview=None):
     context = page.get_context(request)
     context.update(
         {
-            "form": form.describe_fields(),
+            "form": form,
             "preview": preview,
             "has_body": bool(page.template_body.strip()),
             "page_url": page.url,

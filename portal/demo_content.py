@@ -64,18 +64,37 @@ STANDARD_PAGES = [
             (
                 "markdown",
                 "## État de conformité\n\n"
-                "Le portail du réseau EIT Grand Est vise la conformité au référentiel "
-                "général d'amélioration de l'accessibilité (RGAA). Un audit reste à conduire ; "
-                "la conformité est à ce jour **non évaluée**.\n\n"
-                "## Ce que nous avons prévu\n\n"
-                "- navigation complète au clavier et lien d'évitement vers le contenu ;\n"
-                "- contrastes vérifiés sur les couleurs du thème ;\n"
-                "- recherche utilisable sans JavaScript ;\n"
-                "- documents joints proposés autant que possible dans un format ouvert.\n\n"
+                "Le portail du réseau EIT Grand Est est **partiellement conforme** aux règles "
+                "pour l'accessibilité des contenus web (WCAG 2.1, niveau AA), reprises par le "
+                "référentiel général d'amélioration de l'accessibilité (RGAA 4.1). Aucun audit "
+                "complet par un organisme indépendant n'a encore été conduit.\n\n"
+                "## Comment le portail a été testé\n\n"
+                "- à chaque évolution, des tests automatiques ouvrent une page de chaque type "
+                "(accueil, rubriques, retours d'expérience, fiches, guides d'indicateurs, lettres "
+                "de veille, enquêtes, modèles de communication, recherche, tableau de bord) dans "
+                "le navigateur Chromium et les analysent avec l'outil axe-core : aucune erreur "
+                "grave n'y est tolérée ;\n"
+                "- ces tests vérifient aussi la navigation au clavier seul (lien d'évitement, "
+                "focus visible, suggestions de la recherche), le lien entre chaque erreur de "
+                "formulaire et son champ, et l'affichage sur un écran de 375 pixels de large ;\n"
+                "- les contrastes des couleurs du thème ont été calculés (au moins 4,5:1).\n\n"
+                "Ces vérifications automatiques ne remplacent pas un audit : le portail n'a pas "
+                "encore été testé de façon systématique avec des lecteurs d'écran (NVDA, "
+                "VoiceOver) ni par des personnes en situation de handicap.\n\n"
+                "## Contenus non accessibles ou partiellement accessibles\n\n"
+                "- les courbes du tableau de bord des indicateurs sont des images : leurs données "
+                "sont reprises dans un tableau sous chaque courbe ;\n"
+                "- les documents joints (PDF, tableurs) déposés par les membres du réseau ne "
+                "sont pas tous accessibles : demandez-en une version accessible à l'adresse "
+                "ci-dessous ;\n"
+                "- l'interface d'administration (Wagtail) n'est pas couverte par cette "
+                "déclaration.\n\n"
                 "## Signaler un problème\n\n"
-                "Si vous ne parvenez pas à accéder à un contenu, écrivez à "
+                "Si vous ne parvenez pas à accéder à un contenu ou à un service, écrivez à "
                 "[accessibilite@exemple.fr](mailto:accessibilite@exemple.fr) : nous vous "
-                "répondrons et vous proposerons une alternative.",
+                "répondrons et vous proposerons une alternative accessible. Si notre réponse ne "
+                "vous satisfait pas, vous pouvez saisir le Défenseur des droits.\n\n"
+                "*Déclaration établie en novembre 2026.*",
             )
         ],
     },
@@ -308,6 +327,61 @@ USERS = [
         "animator": False,
     },
 ]
+
+# Profiles shown in the members' directory (/membres/annuaire/), keyed by username.
+MEMBER_PROFILES = {
+    "animation.regionale": {
+        "role": "Chargée de mission régionale EIT",
+        "skills": "animation de réseau, capitalisation, indicateurs",
+        "themes": ["gouvernance", "energie"],
+        "phone": "03 00 00 00 01",
+        "show_phone": True,
+        "bio": "Anime le réseau régional, relit et publie les contributions des territoires.",
+    },
+    "lea.morel": {
+        "role": "Animatrice EIT",
+        "skills": "diagnostic de flux, ateliers inter-entreprises, biomasse",
+        "themes": ["matieres", "biodechets"],
+        "phone": "03 00 00 00 02",
+        "show_phone": False,
+        "bio": "Accompagne les entreprises de la zone portuaire dans leurs synergies de matières.",
+    },
+    "thomas.muller": {
+        "role": "Chargé de mission écologie industrielle",
+        "skills": "chaleur fatale, logistique mutualisée",
+        "themes": ["energie", "logistique"],
+        "phone": "03 00 00 00 03",
+        "show_phone": True,
+        "bio": "Suit les projets de récupération de chaleur et les achats groupés d'énergie.",
+    },
+}
+
+# The members-only space: a page restricted to the network's groups and a document in the
+# "Espace membres" collection.
+MEMBERS_PAGE = {
+    "slug": "espace-membres",
+    "title": "Espace membres",
+    "body": [
+        (
+            "markdown",
+            "## Bienvenue dans l'espace membres\n\n"
+            "Cet espace est réservé aux membres du réseau EIT Grand Est. Vous y trouverez "
+            "les comptes rendus des rencontres, les documents de travail et "
+            "l'[annuaire des membres](/membres/annuaire/).",
+        )
+    ],
+}
+MEMBERS_DOCUMENT = {
+    "title": "Compte rendu de la rencontre régionale (membres)",
+    "filename": "compte-rendu-rencontre-regionale.pdf",
+    "lines": [
+        "Reseau EIT Grand Est - document reserve aux membres",
+        "Compte rendu de la rencontre regionale des animateurs",
+        "1. Tour des territoires",
+        "2. Retours d'experience du semestre",
+        "3. Programme de formation de l'annee",
+    ],
+}
 
 # --- documents ------------------------------------------------------------------------
 

@@ -27,3 +27,19 @@ def is_network_member(user) -> bool:
     return _active(user) and (
         user.is_superuser or bool({MEMBERS_GROUP, ANIMATION_GROUP} & group_names(user))
     )
+
+
+# The local facilitators are the members of MEMBERS_GROUP outside the regional animation;
+# the name says which meaning a caller wants (contributors in the Wagtail admin).
+FACILITATORS_GROUP = MEMBERS_GROUP
+
+
+def territory_allows_edit(user, page) -> bool:
+    """Outside the regional animation, a knowledge page is edited only by its owner or by a
+    member of one of its territories."""
+    if is_regional_animator(user):
+        return True
+    if page.owner_id is not None and page.owner_id == user.pk:
+        return True
+    territory_id = getattr(user, "territory_id", None)
+    return bool(territory_id) and territory_id in {t.pk for t in page.territories.all()}

@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap),
     path("healthz", views.healthz, name="healthz"),
+    path("membres/", include("portal.members.urls")),
     path("", include("search.urls")),
     path("", include("capitalisation.urls")),
     path("", include("veille.urls")),

@@ -1,1 +1,51 @@
 """Wagtail admin hooks of the site core (several modules of portal register here)."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from portal.admin_reports import FreshnessReportView, add_freshness_panel
+from portal.roles import is_regional_animator
+
+# --- freshness report and admin home panel (portal.admin_reports) ----------------------
+
+
+class FreshnessReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_regional_animator(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_freshness_report_urls():
+    return [
+        path("rapports/fraicheur/", FreshnessReportView.as_view(), name="portal_freshness_report"),
+        path(
+            "rapports/fraicheur/resultats/",
+            FreshnessReportView.as_view(results_only=True),
+            name="portal_freshness_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_freshness_report_menu_item():
+    return FreshnessReportMenuItem(
+        "Fraîcheur des contenus",
+        reverse("portal_freshness_report"),
+        name="freshness",
+        icon_name="time",
+        order=800,
+    )
+
+
+hooks.register("construct_homepage_panels", add_freshness_panel)
+
+
+# --- member profiles (portal.members) ---------------------------------------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_member_profile_viewset():
+    from portal.members.admin_views import MemberProfileViewSet
+
+    return MemberProfileViewSet("member_profiles")

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Start or stop the development Elasticsearch node (genuine Elasticsearch 8 from Maven
 # Central, see tools/elasticsearch/README.md). Usage: search-engine.sh start|stop|status
+# SEARCH_ENGINE_PORT (9200) and SEARCH_ENGINE_HOME (var/elasticsearch) run a second node beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PORT="${SEARCH_ENGINE_PORT:-9200}"
-HOME_DIR="var/elasticsearch"
+HOME_DIR="${SEARCH_ENGINE_HOME:-var/elasticsearch}"
 PID_FILE="$HOME_DIR/node.pid"
 LOG_FILE="$HOME_DIR/node.log"
 TOOL="tools/elasticsearch"

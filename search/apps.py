@@ -22,3 +22,10 @@ class SearchConfig(AppConfig):
         from search.service import engine_health
 
         return engine_health()
+
+    def related_pages(self, page, user, limit):
+        """What portal.related asks for its "Voir aussi": pages like `page` that `user` may
+        open, as [{title, url, content_type_label}]."""
+        from search.service import related
+
+        return related(page.pk, user, limit)

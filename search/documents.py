@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import markdown
+from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import PageViewRestriction
@@ -54,6 +55,8 @@ FRENCH_ARTICLES = [
 
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKDOWN_MARKS = re.compile(r"(^|\s)[#>*_`~|-]+|[*_`~|]+(\s|$)", re.MULTILINE)
+# Text without any of these is its own plain text: no need to run it through Markdown.
+_MARKUP = re.compile(r"[<>&*_`~|#\[\]\\!]|^\s*(?:[-+=]|\d+[.)])", re.MULTILINE)
 
 
 _local = threading.local()
@@ -72,6 +75,8 @@ def plain_text(value) -> str:
     if not value:
         return ""
     text = str(value)
+    if not _MARKUP.search(text):
+        return " ".join(text.split())
     if "<" not in text:
         text = _markdown_converter().convert(_MARKDOWN_LINK.sub(r"\1", text))
     text = html.unescape(strip_tags(text))
@@ -88,13 +93,16 @@ class BuildContext:
     """What building many documents shares: the view restrictions, loaded once."""
 
     restrictions: list = field(default_factory=list)
+    collection_restrictions: list = field(default_factory=list)
 
     @classmethod
     def load(cls):
+        from portal.models.knowledge import collection_restrictions
+
         restrictions = list(
             PageViewRestriction.objects.select_related("page").prefetch_related("groups")
         )
-        return cls(restrictions=restrictions)
+        return cls(restrictions=restrictions, collection_restrictions=collection_restrictions())
 
     def restrictions_for(self, page):
         return [r for r in self.restrictions if page.path.startswith(r.page.path)]
@@ -121,6 +129,13 @@ def visibility_of(restrictions) -> list[str]:
     return [group_principal(pk) for pk in sorted(allowed)] or [HIDDEN]
 
 
+def _related(page, name):
+    """A relation's prefetched objects, without building a related manager per page (the
+    cluster managers of Wagtail pages made that a quarter of a rebuild's time)."""
+    cache = getattr(page, "_prefetched_objects_cache", {})
+    return cache[name] if name in cache else getattr(page, name).all()
+
+
 def _terms(items):
     return [{"slug": item.slug, "name": item.name} for item in items]
 
@@ -142,14 +157,13 @@ def build_document(page, context: BuildContext | None = None) -> dict:
     extra = page.search_extra() or {}
     publication_date = page.publication_date
     year = extra.get("year") or (publication_date.year if publication_date else None)
-    territories = _terms(page.territories.all())
-    themes = _terms(page.themes.all())
-    audiences = _terms(page.audiences.all())
-    tags = sorted({item.tag.name for item in page.tagged_items.all()})
+    territories = _terms(_related(page, "territories"))
+    themes = _terms(_related(page, "themes"))
+    audiences = _terms(_related(page, "audiences"))
+    tags = sorted({item.tag.name for item in _related(page, "tagged_items")})
     body = " ".join(plain_text(part) for part in page.search_text_parts() if part)
-    attachments = " ".join(
-        text for text in (document_text(doc) for doc in page.search_documents()) if text
-    )
+    documents = page.search_documents(context.collection_restrictions if context else None)
+    attachments = " ".join(text for text in (document_text(doc) for doc in documents) if text)
     published = page.last_published_at or timezone.now()
     return {
         "id": page.pk,
@@ -211,11 +225,18 @@ def synonym_rules() -> tuple[str, ...]:
     return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
+def replica_settings() -> dict:
+    """SEARCH_INDEX_REPLICAS on a cluster; unset, one replica as soon as a second node joins."""
+    if settings.SEARCH_INDEX_REPLICAS is None:
+        return {"auto_expand_replicas": "0-1"}
+    return {"number_of_replicas": settings.SEARCH_INDEX_REPLICAS}
+
+
 def index_settings() -> dict:
     """French analysis; synonyms only in the search analyzer (no reindex to change them)."""
     return {
         "number_of_shards": 1,
-        "auto_expand_replicas": "0-1",
+        **replica_settings(),
         "analysis": {
             "filter": {
                 "fr_elision": {

@@ -19,7 +19,10 @@ BATCH_SIZE = 500
 def live_pages_queryset(model):
     from wagtail.documents import get_document_model
 
-    documents = Prefetch("attachments__document", queryset=get_document_model().objects.all())
+    documents = Prefetch(
+        "attachments__document",
+        queryset=get_document_model().objects.select_related("collection"),
+    )
     prefetch = [name for name in PREFETCH if name != "attachments__document"]
     return model.objects.live().prefetch_related(*prefetch, documents).order_by("pk")
 

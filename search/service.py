@@ -13,6 +13,7 @@ from search import breaker
 from search.documents import LOGIN, PUBLIC, build_document, group_principal
 from search.engines.base import SearchQuery, SearchResponse
 from search.engines.database import DatabaseEngine, delete_documents, store_documents
+from search.models import SearchFacetValue
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +88,30 @@ def suggest(q: str, user=None, limit: int = 8) -> list[dict]:
         return []
     suggestions, _ = _run("suggest", q, principals_for(user), limit)
     return suggestions
+
+
+# Shared terms that make two pages related, and what each shared value weighs.
+RELATED_WEIGHTS = {"tag": 3, "theme": 2, "territory": 1}
+
+
+def related_terms(page_id: int) -> list[tuple[str, str, int]]:
+    """[(facet, value, weight)] of the page's indexed document (its tags, themes and
+    territories); empty when the page is not indexed (a draft, an unpublished page)."""
+    rows = SearchFacetValue.objects.filter(
+        document_id=page_id, facet__in=RELATED_WEIGHTS
+    ).values_list("facet", "value")
+    return [(facet, value, RELATED_WEIGHTS[facet]) for facet, value in rows]
+
+
+def related(page_id: int, user=None, limit: int = 4) -> list[dict]:
+    """Up to `limit` pages like this one that `user` may open: [{title, url,
+    content_type_label}], best first (more-like-this on Elasticsearch, shared terms on the
+    database engine, which also answers when Elasticsearch is down)."""
+    terms = related_terms(page_id)
+    if not terms or limit <= 0:
+        return []
+    results, _ = _run("related", page_id, terms, principals_for(user), limit)
+    return results
 
 
 # --- writing ------------------------------------------------------------------------------

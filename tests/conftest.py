@@ -14,6 +14,7 @@ from portal.factories import (
     ThemeFactory,
 )
 from tests.support.servers import FeedServer, smtp_server_fixture
+from tests.support.wagtail_data import wagtail_base_data
 
 
 @dataclass
@@ -26,6 +27,7 @@ class SiteTree:
 
 
 def build_site_tree():
+    wagtail_base_data()  # after a transactional test's flush
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root)
     site = Site.objects.filter(is_default_site=True).first()

@@ -69,6 +69,14 @@ class TrainingNeedsSurveyPage(RoutablePageMixin, KnowledgePageMixin, AbstractFor
         help_text="Si rempli, le répondant doit cocher une case portant ce texte pour envoyer.",
     )
     thank_you_text = models.TextField("message de remerciement", blank=True, help_text="Markdown.")
+    public_summary = models.BooleanField(
+        "synthèse publique",
+        default=False,
+        help_text=(
+            "Publie sous l'enquête une synthèse chiffrée (questions à choix et à notes, "
+            "groupes d'au moins 5 réponses, jamais de réponse libre) et la signale sur la page."
+        ),
+    )
 
     content_panels = [
         *AbstractForm.content_panels,
@@ -79,7 +87,9 @@ class TrainingNeedsSurveyPage(RoutablePageMixin, KnowledgePageMixin, AbstractFor
             [FieldPanel("allow_anonymous"), FieldPanel("consent_text")], heading="Répondants"
         ),
         InlinePanel("form_fields", label="Questions", heading="Questions"),
-        MultiFieldPanel([FieldPanel("thank_you_text")], heading="Après l'envoi"),
+        MultiFieldPanel(
+            [FieldPanel("thank_you_text"), FieldPanel("public_summary")], heading="Après l'envoi"
+        ),
         FieldPanel("body"),
         *KnowledgePageMixin.attachment_panels,
     ]
@@ -201,7 +211,9 @@ class TrainingNeedsSurveyPage(RoutablePageMixin, KnowledgePageMixin, AbstractFor
         return TemplateResponse(request, self.get_template(request), context)
 
     def render_landing_page(self, request, form_submission=None, *args, updated=False, **kwargs):
-        context = self.get_context(request)
+        # The thank-you page shows no "Voir aussi": skip the knowledge pages' related-pages
+        # search, which would otherwise run (on Elasticsearch in production) on every post.
+        context = super(KnowledgePageMixin, self).get_context(request)
         context.update(form_submission=form_submission, updated=updated)
         return TemplateResponse(request, self.get_landing_page_template(request), context)
 
@@ -247,6 +259,15 @@ class TrainingNeedsSurveyPage(RoutablePageMixin, KnowledgePageMixin, AbstractFor
             except IntegrityError:
                 continue  # another request created it meanwhile: update it
         raise IntegrityError(f"Impossible d'enregistrer la réponse {key}.")
+
+    @path("synthese/", name="summary")
+    def summary_view(self, request):
+        from training.summary import summary_view
+
+        return summary_view(request, self)
+
+    def summary_url(self):
+        return self.url + self.reverse_subpage("summary")
 
     # --- results (animators) ----------------------------------------------------
     def check_results_permission(self, request, perm=VIEW_PERMISSION):

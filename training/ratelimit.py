@@ -7,12 +7,11 @@ to switch the limit off, as the load bench does.
 from django.conf import settings
 from django.core.cache import cache
 
+from portal.client_ip import client_ip
+
+__all__ = ["client_ip", "rate_limited"]
+
 DEFAULT_RATE_LIMIT = (10, 60)
-
-
-def client_ip(request):
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted proxy strips it.
-    return request.META.get("REMOTE_ADDR", "") or "inconnu"
 
 
 def rate_limited(ip):

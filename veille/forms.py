@@ -1,10 +1,12 @@
 """Forms of the monitoring axis: the digest editor and the newsletter subscription."""
 
 from django import forms
-from wagtail.admin.forms import WagtailAdminPageForm
+from django.core.exceptions import ValidationError
+
+from portal.forms import KnowledgePageForm
 
 
-class DigestPageForm(WagtailAdminPageForm):
+class DigestPageForm(KnowledgePageForm):
     """Offers, in each composition line, only the items not yet in another digest."""
 
     def __init__(self, *args, **kwargs):
@@ -40,6 +42,25 @@ class DigestPageForm(WagtailAdminPageForm):
         return cleaned
 
 
+class ThemesField(forms.ModelMultipleChoiceField):
+    """Refuses ids beyond the database's integer range with a form error: the `__in` query
+    that checks them would otherwise fail (SQLite raises OverflowError, a server error)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                out_of_range = abs(int(pk)) > 2**63 - 1
+            except (TypeError, ValueError):
+                continue  # the parent class reports it
+            if out_of_range:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class SubscriptionForm(forms.Form):
     email = forms.EmailField(
         label="Votre adresse électronique",
@@ -50,7 +71,7 @@ class SubscriptionForm(forms.Form):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = ThemesField(
         label="Thématiques qui vous intéressent (facultatif : toutes si aucune)",
         queryset=None,
         required=False,

@@ -1,6 +1,8 @@
 """Axis 4, monitoring: items curated by the animator, digests composed of them, external
 sources feeding the review queue, and the newsletter's subscribers and deliveries."""
 
+import secrets
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -355,3 +357,52 @@ class DigestDelivery(models.Model):
 
     def __str__(self):
         return f"{self.digest} → {self.subscriber}"
+
+
+def new_public_id():
+    return secrets.token_urlsafe(18)
+
+
+class AlertFrequency(models.TextChoices):
+    DAILY = "daily", "Chaque jour"
+    WEEKLY = "weekly", "Chaque semaine"
+
+
+class SavedSearch(models.Model):
+    """A search alert: new public pages matching a saved search, e-mailed at the chosen
+    frequency once confirmed (double opt-in), and an RSS feed behind an unguessable id."""
+
+    public_id = models.CharField(
+        "identifiant public", max_length=32, unique=True, default=new_public_id, editable=False
+    )
+    email = models.EmailField("courriel", max_length=254)
+    querystring = models.CharField(
+        "recherche", max_length=1000, help_text="Paramètres de la recherche, sans « ? »."
+    )
+    label = models.CharField("intitulé", max_length=120)
+    frequency = models.CharField(
+        "fréquence", max_length=10, choices=AlertFrequency.choices, default=AlertFrequency.WEEKLY
+    )
+    created_at = models.DateTimeField("créée le", default=timezone.now)
+    confirmed_at = models.DateTimeField("confirmée le", null=True, blank=True)
+    last_checked_at = models.DateTimeField("dernière vérification", null=True, blank=True)
+    last_sent_at = models.DateTimeField("dernier envoi", null=True, blank=True)
+    sent_until = models.DateTimeField(
+        "pages déjà traitées jusqu'au",
+        null=True,
+        blank=True,
+        help_text="Seules les pages publiées pour la première fois après ce moment sont envoyées.",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "alerte de recherche"
+        verbose_name_plural = "alertes de recherche"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), "querystring", name="veille_savedsearch_email_query_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.label} ({self.email})"

@@ -67,23 +67,35 @@ def render_bodies(digest):
     return text, html
 
 
+def list_message(subject, recipient, text, html, unsubscribe_url, connection=None):
+    """A mailing-list message: text and HTML, one-click unsubscription (RFC 8058) headers."""
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient],
+        connection=connection,
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
 def build_message(digest, subscriber, text, html, connection=None):
     url = absolute_url(
         reverse("veille:unsubscribe", args=[tokens.make_unsubscribe_token(subscriber)])
     )
-    message = EmailMultiAlternatives(
-        subject=f"[Veille EIT Grand Est] {digest.title}",
-        body=text.replace(UNSUBSCRIBE_PLACEHOLDER, url),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[subscriber.email],
-        connection=connection,
-        headers={
-            "List-Unsubscribe": f"<{url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+    return list_message(
+        f"[Veille EIT Grand Est] {digest.title}",
+        subscriber.email,
+        text.replace(UNSUBSCRIBE_PLACEHOLDER, url),
+        html.replace(UNSUBSCRIBE_PLACEHOLDER, url),
+        url,
+        connection,
     )
-    message.attach_alternative(html.replace(UNSUBSCRIBE_PLACEHOLDER, url), "text/html")
-    return message
 
 
 def send_digest(digest, progress=None, batch_size=BATCH_SIZE):

@@ -14,3 +14,12 @@ def fetch_veille_sources():
         "created": sum(r.created for r in results),
         "errors": sum(1 for r in results if r.error),
     }
+
+
+@task()
+def send_search_alerts(frequency=None):
+    """E-mail the due search alerts; returns counts (see `manage.py send_search_alerts`)."""
+    from veille.alerts import send_search_alerts as send
+
+    report = send(frequency=frequency)
+    return {"checked": report.checked, "sent": report.sent, "queries": report.queries}

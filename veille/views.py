@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from portal.client_ip import client_ip
 from veille import tokens
 from veille.forms import SubscriptionForm
 from veille.models import Subscriber
@@ -21,12 +22,9 @@ RATE_LIMIT = 5  # subscription attempts per client IP...
 RATE_WINDOW = 10 * 60  # ...per 10 minutes
 
 
-def _client_ip(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
-def _rate_limited(request):
-    key = f"veille:subscribe:{_client_ip(request)}"
+def _rate_limited(request, scope="subscribe"):
+    """Shared by the newsletter and the search alerts, each with its own counter."""
+    key = f"veille:{scope}:{client_ip(request)}"
     if cache.add(key, 1, RATE_WINDOW):
         return False
     try:

@@ -5,6 +5,7 @@ from portal.models.knowledge import (
     KnowledgePageTag,
     PageAttachment,
 )
+from portal.models.members import MemberProfile
 from portal.models.pages import HomePage, SectionPage, StandardPage
 from portal.models.taxonomy import Audience, Territory, Theme
 from portal.models.users import User
@@ -15,6 +16,7 @@ __all__ = [
     "HomePage",
     "KnowledgePageMixin",
     "KnowledgePageTag",
+    "MemberProfile",
     "PageAttachment",
     "PortalImage",
     "PortalRendition",

@@ -13,11 +13,15 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import CollectionViewRestriction, Orderable, PagePermissionTester
 from wagtail.search import index
 
 from portal.axes import Axis
 from portal.blocks import BaseStreamBlock
+from portal.forms import KnowledgePageForm
+from portal.freshness import is_overdue
+from portal.related import related_pages
+from portal.roles import territory_allows_edit
 from portal.serializers import TaxonomyTermSerializer
 
 
@@ -46,6 +50,17 @@ class PageAttachment(Orderable):
         return self.title or self.document.title
 
 
+def collection_restrictions() -> list:
+    """Every collection view restriction with its collection (a handful of rows)."""
+    return list(CollectionViewRestriction.objects.select_related("collection"))
+
+
+def document_restrictions(document, restrictions) -> list:
+    """The restrictions, among `restrictions`, of the document's collection or its ancestors."""
+    path = document.collection.path
+    return [r for r in restrictions if path.startswith(r.collection.path)]
+
+
 class KnowledgeTagsManager(ClusterTaggableManager):
     """Tags shared by every knowledge page type, with a reverse name per concrete type."""
 
@@ -66,6 +81,33 @@ class ContactBlock(blocks.StructBlock):
         icon = "user"
         label = "Contact"
         template = "components/streamfield/blocks/contact_block.html"
+
+
+class KnowledgePagePermissionTester(PagePermissionTester):
+    """Wagtail's page permissions with the territory rule (see territory_allows_edit).
+
+    A contributor ("add" on an ancestor, no "change": the local facilitators under the
+    "savoirs" section) also edits the pages of his territory, not only his own; nobody
+    outside the regional animation edits, deletes or publishes another territory's page.
+    """
+
+    def _in_territory(self):
+        return self.user.is_superuser or territory_allows_edit(self.user, self.page)
+
+    def can_edit(self):
+        if not self._in_territory():
+            return False
+        contributor = self.user.is_active and "add" in getattr(self, "permissions", ())
+        return super().can_edit() or contributor
+
+    def can_delete(self, ignore_bulk=False):
+        return super().can_delete(ignore_bulk) and self._in_territory()
+
+    def can_publish(self):
+        return super().can_publish() and self._in_territory()
+
+    def can_unpublish(self):
+        return super().can_unpublish() and self._in_territory()
 
 
 class KnowledgePageMixin(models.Model):
@@ -142,6 +184,11 @@ class KnowledgePageMixin(models.Model):
     class Meta:
         abstract = True
 
+    base_form_class = KnowledgePageForm
+
+    def permissions_for_user(self, user):
+        return KnowledgePagePermissionTester(user, self)
+
     @classmethod
     def can_create_at(cls, parent):
         """Knowledge pages live under the section page of their own axis."""
@@ -159,6 +206,16 @@ class KnowledgePageMixin(models.Model):
                 {"next_review": "La prochaine relecture doit suivre la dernière relecture."}
             )
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["see_also"] = related_pages(self, getattr(request, "user", None))
+        return context
+
+    @property
+    def review_overdue(self) -> bool:
+        """Past its next-review date: the page shows a discreet "à revoir" notice."""
+        return is_overdue(self.next_review)
+
     # --- the search protocol ---------------------------------------------------------
     def search_text_parts(self) -> list[str]:
         """Plain text of the page's own content, for full-text search."""
@@ -168,9 +225,14 @@ class KnowledgePageMixin(models.Model):
         """Type-specific values to index beside the common fields (gains, codes...)."""
         return {}
 
-    def search_documents(self):
-        """Wagtail documents whose extracted text is indexed with the page."""
-        return [attachment.document for attachment in self.attachments.all()]
+    def search_documents(self, restrictions=None):
+        """Wagtail documents whose extracted text is indexed with the page: never those of
+        a restricted collection, since the page's visibility is not the document's.
+        `restrictions`: the collection restrictions, when the caller has loaded them."""
+        if restrictions is None:
+            restrictions = collection_restrictions()
+        documents = [attachment.document for attachment in self.attachments.all()]
+        return [doc for doc in documents if not document_restrictions(doc, restrictions)]
 
     @property
     def content_type_label(self):

@@ -1,8 +1,10 @@
 """Settings shared by every environment; each value comes from the environment."""
 
+import datetime
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -56,10 +58,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.csp.PathCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -69,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -105,6 +110,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+# Members sign in on the public site; Wagtail's privacy redirects there too.
+WAGTAIL_FRONTEND_LOGIN_URL = "/membres/connexion/"
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "portal/members/login.html"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link is valid one day
+
+# Brute-force protection (django-axes): 5 failures for one username from one address lock
+# that pair for 15 minutes. Behind a reverse proxy the address comes from
+# AXES_CLIENT_IP_CALLABLE (TRUSTED_PROXY_COUNT, below), never from the proxy itself.
+# Every authenticate() call must pass `request` (Django's and Wagtail's login views do;
+# tests use client.force_login or a real login form).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "portal/members/lockout.html"
+AXES_COOLOFF_MESSAGE = "Trop de tentatives de connexion : réessayez dans 15 minutes."
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
@@ -116,8 +141,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "portal" / "static"]
+STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 STORAGES = {
@@ -136,6 +160,17 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Every other type is served as an attachment, and /documents/ is sandboxed by portal/csp.py
+# (instead of Wagtail's own "default-src 'none'", which would break Chromium's PDF viewer).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = False
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # never SVG: it can carry script
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party request from the admin...
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # ...not even to releases.wagtail.org
+# Documents always go through Django, so collection privacy is checked on every download
+# (a redirect to remote storage would hand out the file's own URL).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
@@ -145,8 +180,54 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # database engine. Wagtail's admin search stays on Wagtail's database backend.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX")
+# A secured cluster: credentials in the URL (https://user:password@host:9200) or an API key,
+# and the cluster's CA certificate when it is not signed by a public authority.
+ELASTICSEARCH_CA_CERTS = env("ELASTICSEARCH_CA_CERTS", default="")
+ELASTICSEARCH_API_KEY = env("ELASTICSEARCH_API_KEY", default="")
+# Unset: 0 replicas on one node, 1 as soon as a second node joins (auto_expand_replicas).
+_replicas = env("SEARCH_INDEX_REPLICAS", default="")  # empty in a copied .env.example
+SEARCH_INDEX_REPLICAS = int(_replicas) if _replicas else None
 SEARCH_VISITOR_TIMEOUT = env.float("SEARCH_VISITOR_TIMEOUT", default=1.5)
 SEARCH_BREAKER_COOLDOWN = env.float("SEARCH_BREAKER_COOLDOWN", default=30.0)
+
+# The visitor's address behind our reverse proxies (portal/client_ip.py), for every rate
+# limit and for django-axes: how many proxies append to X-Forwarded-For (0: none, use the peer).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
+
+# Content-Security-Policy (django-csp, portal/csp.py), the same in every environment.
+# Public pages: no inline script at all; inline <style> only with the request's nonce
+# (pygal charts, see portal/templatetags/csp_tags.py); style attributes only by hash.
+PYGAL_TOOLTIP_STYLE_HASH = "'sha256-hcUjSVUy038f+0X6P07svdIrF4humQP+99vTrfpW7yw='"  # opacity: 0
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_HASHES, PYGAL_TOOLTIP_STYLE_HASH],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+CSP_POLICIES_BY_PATH = {
+    # Wagtail 8's admin still has inline scripts and styles; it is for signed-in editors only.
+    "/admin/": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],  # the live preview frames the admin's own preview view
+    },
+    "/documents/": {"default-src": [NONE], "sandbox": True},
+}
+CSP_EXEMPT_CONTENT_TYPES = ("application/pdf",)
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 

@@ -3,6 +3,7 @@
 from django import template
 from django.db.models import prefetch_related_objects
 
+from portal.models.knowledge import collection_restrictions, document_restrictions
 from portal.sanitize import render_markdown
 
 register = template.Library()
@@ -62,15 +63,33 @@ def with_taxonomy(pages):
     return pages
 
 
-@register.simple_tag
-def page_attachments(page):
-    """The page's attachments with their documents in one query (a list in previews)."""
+@register.simple_tag(takes_context=True)
+def page_attachments(context, page):
+    """The attachments the visitor may download (a document in a restricted collection
+    only for those its restriction accepts), documents in one query (a list in previews)."""
     attachments = page.attachments.all()
     try:
-        attachments = attachments.select_related("document")
+        attachments = attachments.select_related("document__collection")
     except AttributeError:  # modelcluster's FakeQuerySet, in previews
         pass
-    return list(attachments)
+    restrictions = collection_restrictions()
+    request = context.get("request")
+    return [a for a in attachments if _may_download(request, a.document, restrictions)]
+
+
+def _may_download(request, document, restrictions):
+    return all(
+        request is not None and restriction.accept_request(request)
+        for restriction in document_restrictions(document, restrictions)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def document_visible(context, document):
+    """Whether the visitor may see and download this document (collection restrictions)."""
+    if document is None:
+        return False
+    return _may_download(context.get("request"), document, collection_restrictions())
 
 
 @register.filter

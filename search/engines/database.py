@@ -10,8 +10,9 @@ import re
 from functools import reduce
 from operator import or_
 
-from django.db import transaction
-from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q, Value, When
+from django.db import connection, transaction
+from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q, Sum, Value, When
+from django.db.models.fields.json import KT
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import escape
 
@@ -31,6 +32,7 @@ from search.normalize import fold, normalize, synonym_map, words
 VISIBILITY = "visibility"
 EXCERPT_SIZE = 160
 EXCERPT_SCAN = 20_000
+RELATED_FIELDS = ("title", "url", "content_type_label")
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -55,16 +57,17 @@ def _rows(document: dict):
         date=parse_date(document["date"]) if document.get("date") else None,
         last_published_at=parse_datetime(document["last_published_at"]),
     )
+    page_id = document["id"]
     values = [
-        SearchFacetValue(document=doc, facet=facet, value=value[:200], label=label[:200])
+        (page_id, facet, value[:200], label[:200])
         for facet, pairs in facet_values(document).items()
         for value, label in pairs
     ]
-    values += [
-        SearchFacetValue(document=doc, facet=VISIBILITY, value=principal, label=principal)
-        for principal in document["visibility"]
-    ]
+    values += [(page_id, VISIBILITY, principal, principal) for principal in document["visibility"]]
     return doc, values
+
+
+UPSERT_FIELDS = ["document", "title", "summary", "text", "date", "last_published_at", "indexed_at"]
 
 
 def store_documents(documents: list[dict]) -> None:
@@ -72,9 +75,25 @@ def store_documents(documents: list[dict]) -> None:
     rows = [_rows(document) for document in documents]
     ids = [doc.page_id for doc, _ in rows]
     with transaction.atomic():
-        SearchDocument.objects.filter(page_id__in=ids).delete()
-        SearchDocument.objects.bulk_create([doc for doc, _ in rows])
-        SearchFacetValue.objects.bulk_create([value for _, values in rows for value in values])
+        # An upsert and a fast delete of the facet rows: deleting the documents themselves
+        # would load each one (with its JSON) to cascade.
+        SearchFacetValue.objects.filter(document_id__in=ids).delete()
+        SearchDocument.objects.bulk_create(
+            [doc for doc, _ in rows],
+            update_conflicts=True,
+            unique_fields=["page_id"],
+            update_fields=UPSERT_FIELDS,
+        )
+        _insert_facet_values([value for _, values in rows for value in values])
+
+
+def _insert_facet_values(values: list[tuple]) -> None:
+    """(page id, facet, value, label) rows as plain parameterised inserts: about ten rows
+    per document, which the ORM's bulk_create spent longer compiling than writing."""
+    table = connection.ops.quote_name(SearchFacetValue._meta.db_table)
+    sql = f"INSERT INTO {table} (document_id, facet, value, label) VALUES (%s, %s, %s, %s)"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, values)
 
 
 def delete_documents(page_ids) -> None:
@@ -217,3 +236,34 @@ class DatabaseEngine(Engine):
             .values_list("document", flat=True)[:limit]
         )
         return [{"title": d["title"], "url": d["url"]} for d in documents]
+
+    def related(self, page_id: int, terms, principals, limit: int = 4) -> list[dict]:
+        """Visible documents sharing the most weighted terms with the page, in one query.
+
+        `terms`: [(facet, value, weight)] of the page (see service.related_terms).
+        """
+        if not terms:
+            return []
+        shared = reduce(
+            or_, (Q(facets__facet=facet, facets__value=value) for facet, value, _ in terms)
+        )
+        weights = {facet: weight for facet, _, weight in terms}
+        score = Sum(
+            Case(
+                *(
+                    When(facets__facet=facet, then=Value(weight))
+                    for facet, weight in weights.items()
+                ),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        documents = (
+            SearchDocument.objects.filter(_facet_exists(VISIBILITY, list(principals)))
+            .exclude(page_id=page_id)
+            .filter(shared)
+            .annotate(score=score)
+            .order_by("-score", "-date", "page_id")
+            .values_list(*(KT(f"document__{name}") for name in RELATED_FIELDS))[:limit]
+        )
+        return [dict(zip(RELATED_FIELDS, row, strict=True)) for row in documents]

@@ -5,8 +5,11 @@ User input only ever reaches Elasticsearch as the text of `multi_match`, `match`
 """
 
 import logging
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from functools import lru_cache
+from itertools import islice
 
 from django.conf import settings
 from elastic_transport import TransportError
@@ -33,22 +36,37 @@ SOURCE_FIELDS = [
     "date", "territories", "themes", "tags",
 ]  # fmt: skip
 SUGGESTION_THRESHOLD = 3
+RELATED_TEXT_FIELDS = ["title", "summary", "body"]
+RELATED_SOURCE = ["title", "url", "content_type_label"]
 
 
 @lru_cache(maxsize=8)
-def _client(url: str, timeout: float, retries: int) -> Elasticsearch:
+def _client(
+    url: str, timeout: float, retries: int, ca_certs: str = "", api_key: str = ""
+) -> Elasticsearch:
+    # Basic-auth credentials, if any, travel in the URL (https://user:password@host:9200).
     return Elasticsearch(
-        url, request_timeout=timeout, max_retries=retries, retry_on_timeout=retries > 0
+        url,
+        request_timeout=timeout,
+        max_retries=retries,
+        retry_on_timeout=retries > 0,
+        ca_certs=ca_certs or None,
+        api_key=api_key or None,
     )
+
+
+def _security() -> tuple[str, str]:
+    return settings.ELASTICSEARCH_CA_CERTS, settings.ELASTICSEARCH_API_KEY
 
 
 def visitor_client() -> Elasticsearch:
     """Short timeout, no retry: a visitor waits at most SEARCH_VISITOR_TIMEOUT."""
-    return _client(settings.ELASTICSEARCH_URL, float(settings.SEARCH_VISITOR_TIMEOUT), 0)
+    timeout = float(settings.SEARCH_VISITOR_TIMEOUT)
+    return _client(settings.ELASTICSEARCH_URL, timeout, 0, *_security())
 
 
 def indexing_client() -> Elasticsearch:
-    return _client(settings.ELASTICSEARCH_URL, 30.0, 2)
+    return _client(settings.ELASTICSEARCH_URL, 30.0, 2, *_security())
 
 
 def cluster_status() -> str:
@@ -70,11 +88,21 @@ def new_index_name() -> str:
 # --- index management ---------------------------------------------------------------------
 
 
-def create_index(client: Elasticsearch | None = None) -> str:
+def create_index(client: Elasticsearch | None = None, *, bulk_load: bool = False) -> str:
+    """A new versioned index; `bulk_load` turns refreshing off until `finish_bulk_load`."""
     client = client or indexing_client()
     name = new_index_name()
-    client.indices.create(index=name, settings=index_settings(), mappings=index_mappings())
+    index_config = index_settings()
+    if bulk_load:
+        index_config = {**index_config, "refresh_interval": "-1"}
+    client.indices.create(index=name, settings=index_config, mappings=index_mappings())
     return name
+
+
+def finish_bulk_load(index: str, client: Elasticsearch | None = None) -> None:
+    client = client or indexing_client()
+    client.indices.put_settings(index=index, settings={"index": {"refresh_interval": None}})
+    client.indices.refresh(index=index)
 
 
 def aliased_indices(client: Elasticsearch | None = None) -> list[str]:
@@ -109,18 +137,38 @@ def swap_alias(new_index: str, client: Elasticsearch | None = None) -> list[str]
     return stale
 
 
-def bulk_index(documents, index: str, client: Elasticsearch | None = None):
-    """Stream documents into `index`; yields the count after each acknowledged document."""
-    client = client or indexing_client()
+BULK_CHUNK = 500
+
+
+def _send_chunk(client: Elasticsearch, index: str, documents: list[dict]) -> int:
     actions = ({"_index": index, "_id": doc["id"], "_source": doc} for doc in documents)
-    count = 0
     for ok, item in helpers.streaming_bulk(
-        client, actions, chunk_size=500, raise_on_error=False, max_retries=2
+        client, actions, chunk_size=BULK_CHUNK, raise_on_error=False, max_retries=2
     ):
         if not ok:
             logger.warning("Bulk indexing failed for %s", item)
-        count += 1
-        yield count
+    return len(documents)
+
+
+def bulk_index(documents, index: str, client: Elasticsearch | None = None):
+    """Stream documents into `index`; yields the count of acknowledged documents.
+
+    One chunk is sent from a second thread while the caller builds the next one, so the
+    Python work overlaps Elasticsearch's (the database work stays in the caller's thread).
+    """
+    client = client or indexing_client()
+    documents = iter(documents)
+    count = 0
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-bulk") as sender:
+        in_flight = deque()
+        while chunk := list(islice(documents, BULK_CHUNK)):
+            in_flight.append(sender.submit(_send_chunk, client, index, chunk))
+            while len(in_flight) > 1:
+                count += in_flight.popleft().result()
+                yield count
+        while in_flight:
+            count += in_flight.popleft().result()
+            yield count
 
 
 def index_document(document: dict, client: Elasticsearch | None = None) -> None:
@@ -290,6 +338,43 @@ class ElasticsearchEngine(Engine):
         ).body
         return [
             {"title": hit["_source"]["title"], "url": hit["_source"]["url"]}
+            for hit in raw["hits"]["hits"]
+        ]
+
+    def related(self, page_id: int, terms, principals, limit: int = 4) -> list[dict]:
+        """`more_like_this` on the page's own indexed text, plus the shared weighted terms
+        ([(facet, value, weight)]); visible documents only, never the page itself."""
+        should = [
+            {
+                "more_like_this": {
+                    "fields": RELATED_TEXT_FIELDS,
+                    "like": [{"_index": alias_name(), "_id": str(page_id)}],
+                    "min_term_freq": 1,
+                    "min_doc_freq": 1,
+                    "max_query_terms": 25,
+                }
+            }
+        ]
+        should += [
+            {"constant_score": {"filter": _facet_filter(facet, [value]), "boost": weight}}
+            for facet, value, weight in terms
+        ]
+        raw = self.client.search(
+            index=alias_name(),
+            query={
+                "bool": {
+                    "should": should,
+                    "minimum_should_match": 1,
+                    "filter": [_visibility_filter(principals)],
+                    "must_not": [{"ids": {"values": [str(page_id)]}}],
+                }
+            },
+            sort=["_score", {"date": {"order": "desc", "missing": "_last"}}],
+            size=limit,
+            _source=RELATED_SOURCE,
+        ).body
+        return [
+            {name: hit["_source"].get(name, "") for name in RELATED_SOURCE}
             for hit in raw["hits"]["hits"]
         ]
 

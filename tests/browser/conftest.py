@@ -67,3 +67,47 @@ def screenshot(request):
         return path
 
     return take
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """open_page() gives a page in a new browser context (another person, own cookies)."""
+    contexts = []
+
+    def open_new():
+        context = browser.new_context(
+            base_url=live_server.url, locale="fr-FR", viewport={"width": 1280, "height": 900}
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_new
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def mobile_page(browser, live_server):
+    """A page in a phone-sized context: 375 × 812 CSS pixels, touch, device scale 2."""
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="fr-FR",
+        viewport={"width": 375, "height": 812},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def wagtail_root(transactional_db):
+    """Wagtail's root page and root collection, which the flush after a previous
+    transactional test removed (use it before site_tree or seed_demo)."""
+    from tests.support.wagtail_data import wagtail_base_data
+
+    wagtail_base_data()

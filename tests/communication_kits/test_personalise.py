@@ -47,7 +47,7 @@ def test_get_prefills_from_territory(client, site_tree, template_page, territory
     assert form.initial["v_economies_euros"] == "8\u202f500"
     html = response.content.decode()
     assert 'value="Vallée de la Meuse"' in html
-    assert 'aria-describedby="id_v_nom_territoire-help"' in html
+    assert 'aria-describedby="id_v_nom_territoire_helptext"' in html
     assert "Syndicat mixte de la Vallée" in html  # in the preview
 
 

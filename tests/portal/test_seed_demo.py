@@ -57,5 +57,5 @@ def test_seed_demo_content():
         ).live()
         assert live.count() >= 8, type_name
         assert all(page.revisions.exists() for page in live), type_name
-    assert 2 <= PageViewRestriction.objects.count() <= 3
+    assert 2 <= PageViewRestriction.objects.count() <= 4  # + the members-only space
     assert all(user.email.endswith("@exemple.fr") for user in get_user_model().objects.all())

@@ -12,17 +12,19 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, GroupPagePermission, Page, PageViewRestriction, Site
+from wagtail.models import Collection, Page, PageViewRestriction, Site
 
 from portal import demo_content as demo
 from portal import factories
+from portal.members.demo import seed_member_space
 from portal.models import Audience, HomePage, SectionPage, StandardPage, Territory, Theme
+from portal.permissions_setup import ensure_roles
 from portal.roles import ANIMATION_GROUP, MEMBERS_GROUP
 
 
@@ -89,6 +91,7 @@ class Command(BaseCommand):
             self.members = self.seed_groups()
             self.seed_users()
             self.documents = self.seed_documents()
+            seed_member_space(self, self.home, minimal_pdf)
             self.seed_knowledge_pages()
             self.seed_app_extras()
         self.stdout.write("")
@@ -219,39 +222,12 @@ class Command(BaseCommand):
         return terms
 
     def seed_groups(self):
-        self.step("Groupes")
-        members, created = Group.objects.get_or_create(name=MEMBERS_GROUP)
-        self.tally("groupes", created)
-        animation, created = Group.objects.get_or_create(name=ANIMATION_GROUP)
-        self.tally("groupes", created)
-        if created:
-            animation.permissions.add(
-                Permission.objects.get(
-                    content_type__app_label="wagtailadmin", codename="access_admin"
-                ),
-                *Permission.objects.filter(
-                    content_type__app_label="portal",
-                    codename__in=[
-                        f"{action}_{model}"
-                        for action in ("add", "change")
-                        for model in ("territory", "theme", "audience")
-                    ],
-                ),
-                *Permission.objects.filter(
-                    content_type__app_label="wagtaildocs",
-                    codename__in=["add_document", "change_document", "choose_document"],
-                ),
-            )
-            for codename in ("add_page", "change_page", "publish_page"):
-                GroupPagePermission.objects.get_or_create(
-                    group=animation,
-                    page=self.home,
-                    permission=Permission.objects.get(
-                        content_type__app_label="wagtailcore", codename=codename
-                    ),
-                )
-        self.animation = animation
-        return members
+        self.step("Groupes, permissions et workflow de relecture (setup_roles)")
+        report = ensure_roles()
+        for kind, count in report.created.items():
+            self.created[kind] = self.created.get(kind, 0) + count
+        self.animation = Group.objects.get(name=ANIMATION_GROUP)
+        return Group.objects.get(name=MEMBERS_GROUP)
 
     def seed_users(self):
         self.step("Comptes de démonstration")
@@ -380,7 +356,7 @@ class Command(BaseCommand):
             restriction = PageViewRestriction.objects.create(
                 page=page, restriction_type=PageViewRestriction.GROUPS
             )
-            restriction.groups.add(self.members)
+        restriction.groups.add(self.members, self.animation)
 
     @staticmethod
     def experience_fields(row):

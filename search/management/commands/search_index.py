@@ -55,13 +55,13 @@ class Command(BaseCommand):
             from search.engines import elasticsearch as es
 
             try:
-                index = es.create_index()
+                index = es.create_index(bulk_load=True)
             except service.ENGINE_ERRORS as error:
                 raise CommandError(f"Elasticsearch ne répond pas : {error}") from error
             try:
                 for done in es.bulk_index(documents, index):
                     progress.update(done)
-                es.indexing_client().indices.refresh(index=index)
+                es.finish_bulk_load(index)
                 removed = es.swap_alias(index)
             except BaseException:
                 # The alias still points at the previous index: drop the half-built one.

@@ -1,4 +1,7 @@
-// Suggestions as you type for inputs carrying data-suggest-url (ARIA 1.2 combobox).
+// Suggestions as you type for inputs carrying data-suggest-url: the ARIA 1.2 combobox
+// pattern with a listbox popup. Focus stays in the field: arrows move the active option
+// (aria-activedescendant), Enter opens it, Escape closes the list (a second Escape clears
+// the field), Tab leaves the field as usual and closes the list.
 // Progressive enhancement: without JavaScript the search form works as a plain GET form.
 (function () {
   "use strict";
@@ -16,6 +19,7 @@
     list.setAttribute("role", "listbox");
     list.setAttribute("aria-label", "Suggestions");
     list.hidden = true;
+    status.id = input.id + "-status";
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
     input.setAttribute("role", "combobox");
@@ -37,6 +41,12 @@
       input.removeAttribute("aria-activedescendant");
     }
 
+    // Closing because the person left or dismissed the list also drops a pending fetch.
+    function dismiss() {
+      window.clearTimeout(timer);
+      close();
+    }
+
     function highlight(index) {
       var items = options();
       if (!items.length) return;
@@ -45,6 +55,7 @@
         items[i].setAttribute("aria-selected", i === active ? "true" : "false");
       }
       input.setAttribute("aria-activedescendant", items[active].id);
+      items[active].scrollIntoView({ block: "nearest" });
     }
 
     function show(suggestions) {
@@ -62,7 +73,7 @@
         list.appendChild(item);
       });
       status.textContent = suggestions.length
-        ? suggestions.length + " suggestion(s) ; flèches haut et bas pour parcourir."
+        ? suggestions.length + " suggestions ; flèches haut et bas pour parcourir, Entrée pour ouvrir, Échap pour fermer."
         : "";
       if (suggestions.length) {
         list.hidden = false;
@@ -76,12 +87,15 @@
       lastQuery = query;
       if (query.length < 2) {
         close();
+        status.textContent = "";
         return;
       }
       fetch(url + "?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
         .then(function (data) {
-          if (input.value.trim() === query) show(data.suggestions || []);
+          if (document.activeElement === input && input.value.trim() === query) {
+            show(data.suggestions || []);
+          }
         })
         .catch(close);
     }
@@ -91,16 +105,30 @@
       timer = window.setTimeout(fetchSuggestions, 150);
     });
     input.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        if (!list.hidden) {
+          event.preventDefault();
+          dismiss();
+        } else if (input.value) {
+          event.preventDefault();
+          input.value = "";
+          lastQuery = "";
+          status.textContent = "";
+        }
+        return;
+      }
       if (list.hidden) return;
       if (event.key === "ArrowDown") { event.preventDefault(); highlight(active + 1); }
       else if (event.key === "ArrowUp") { event.preventDefault(); highlight(active - 1); }
-      else if (event.key === "Escape") { close(); }
+      else if (event.key === "Tab") { dismiss(); }
       else if (event.key === "Enter" && active >= 0) {
         event.preventDefault();
         window.location.href = options()[active].querySelector("a").href;
       }
     });
-    input.addEventListener("blur", function () { window.setTimeout(close, 200); });
+    // A click on a suggestion must not blur the field first (that would close the list).
+    list.addEventListener("mousedown", function (event) { event.preventDefault(); });
+    input.addEventListener("blur", dismiss);
   }
 
   document.querySelectorAll("input[data-suggest-url]").forEach(setUp);

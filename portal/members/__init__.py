@@ -1,0 +1,1 @@
+"""The members' area: sign-in, password reset, profile, directory (members only)."""

@@ -1,0 +1,65 @@
+"""Members' area views: directory, profile pages and "Mon profil" (members only)."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from portal.members.access import members_only
+from portal.members.forms import AccountForm, DirectoryFilterForm, ProfileForm
+from portal.models import MemberProfile
+from portal.roles import ANIMATION_GROUP, MEMBERS_GROUP
+
+DIRECTORY_PAGE_SIZE = 50
+
+
+def network_members():
+    """Active accounts of the network, with what the directory shows, in three queries."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[MEMBERS_GROUP, ANIMATION_GROUP])
+        .distinct()
+        .select_related("territory", "member_profile")
+        .prefetch_related("member_profile__expertise_themes")
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+@members_only
+def directory(request):
+    form = DirectoryFilterForm(request.GET or None)
+    members = form.filter(network_members())
+    page_obj = Paginator(members, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/members/directory.html",
+        {"form": form, "page_obj": page_obj, "members": page_obj.object_list},
+    )
+
+
+@members_only
+def member_detail(request, pk):
+    member = get_object_or_404(network_members(), pk=pk)
+    return render(request, "portal/members/member_detail.html", {"member": member})
+
+
+@members_only
+@require_http_methods(["GET", "POST"])
+def my_profile(request):
+    user = request.user
+    profile = MemberProfile.objects.filter(user=user).first() or MemberProfile(user=user)
+    account_form = AccountForm(request.POST or None, instance=user, prefix="account")
+    profile_form = ProfileForm(request.POST or None, instance=profile, prefix="profile")
+    if request.method == "POST" and account_form.is_valid() and profile_form.is_valid():
+        with transaction.atomic():
+            account_form.save()
+            profile_form.save()
+        messages.success(request, "Votre profil a été enregistré.")
+        return redirect("members:detail", pk=user.pk)
+    return render(
+        request,
+        "portal/members/my_profile.html",
+        {"account_form": account_form, "profile_form": profile_form},
+    )
