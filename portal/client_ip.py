@@ -29,3 +29,10 @@ def client_ip(request) -> str:
         return str(ipaddress.ip_address(candidate))
     except ValueError:
         return remote_addr
+
+
+def axes_client_ip(request) -> str | None:
+    """django-axes stores the address in a GenericIPAddressField: None when unknown (a
+    request built by hand, such as the test client's `force_login`, has no REMOTE_ADDR)."""
+    address = client_ip(request)
+    return None if address == UNKNOWN else address

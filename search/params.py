@@ -21,9 +21,13 @@ class ParsedParams:
     errors: list[str]
 
 
+def _printable(value: str) -> str:
+    """Without control characters: NUL, for one, cannot even be stored by PostgreSQL."""
+    return "".join(char for char in value if char.isprintable() or char.isspace())
+
+
 def _clean_text(value: str) -> str:
-    value = "".join(char for char in value if char.isprintable() or char.isspace())
-    return " ".join(value.split())[:MAX_QUERY_CHARS]
+    return " ".join(_printable(value).split())[:MAX_QUERY_CHARS]
 
 
 def parse(params) -> ParsedParams:
@@ -32,7 +36,8 @@ def parse(params) -> ParsedParams:
     q = _clean_text(params.get("q", ""))
     filters = {}
     for facet in FACETS:
-        values = [v.strip()[:MAX_VALUE_CHARS] for v in params.getlist(facet) if v.strip()]
+        values = [_printable(v).strip()[:MAX_VALUE_CHARS] for v in params.getlist(facet)]
+        values = [v for v in values if v]
         if values:
             filters[facet] = values[:MAX_VALUES_PER_FACET]
     sort = params.get("sort", "relevance") or "relevance"

@@ -194,7 +194,7 @@ SEARCH_BREAKER_COOLDOWN = env.float("SEARCH_BREAKER_COOLDOWN", default=30.0)
 # limit and for django-axes: how many proxies append to X-Forwarded-For (0: none, use the peer).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
-AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.axes_client_ip"
 
 # Content-Security-Policy (django-csp, portal/csp.py), the same in every environment.
 # Public pages: no inline script at all; inline <style> only with the request's nonce

@@ -56,3 +56,16 @@ def test_veille_subscription_limit_counts_the_forwarded_address(client, settings
     other = client.post(url, {"email": "c@exemple.fr"}, HTTP_X_FORWARDED_FOR="203.0.113.8")
     assert blocked.status_code == 429
     assert other.status_code != 429
+
+
+def test_axes_gets_no_address_rather_than_a_placeholder():
+    """PostgreSQL's inet column would refuse the rate limiters' "inconnu"."""
+    from django.http import HttpRequest
+
+    from portal.client_ip import UNKNOWN, axes_client_ip, client_ip
+
+    request = HttpRequest()
+    assert client_ip(request) == UNKNOWN
+    assert axes_client_ip(request) is None
+    request.META["REMOTE_ADDR"] = "192.0.2.7"
+    assert axes_client_ip(request) == "192.0.2.7"

@@ -76,6 +76,13 @@ def test_odd_queries_never_fail(client, pages, settings, q, engine_name):
     assert client.get("/api/search/suggest/", {"q": q}).status_code == 200
 
 
+def test_control_characters_in_facet_values_are_dropped(client, pages):
+    """PostgreSQL cannot store NUL: the query log would fail on it (found by fuzzing)."""
+    response = client.get("/api/search/", {"q": "déchets", "theme": "\x00dechets\x01"})
+    assert response.status_code == 200
+    assert [v["value"] for v in response.json()["facets"]["theme"] if v["selected"]] == ["dechets"]
+
+
 def test_bad_parameters(client, pages):
     response = client.get("/api/search/", {"page": "abc"})
     assert response.status_code == 400
