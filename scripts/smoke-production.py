@@ -10,8 +10,9 @@ logged, then stops gunicorn. Exit status 0 when everything passed.
     DATABASE_URL=postgres://... ELASTICSEARCH_URL=http://127.0.0.1:9200 \\
         .venv/bin/python scripts/smoke-production.py
 
-SMOKE_INDEX_PREFIX (default "smoke") keeps its search index apart from everyone else's;
-SMOKE_MEDIA_ROOT (default var/smoke-media) holds the demo documents, kept with the database.
+It works in a database of its own, `<DATABASE_URL's name>_smoke`, dropped and re-created
+on every run (the role needs CREATEDB), with media in a temporary directory;
+SMOKE_INDEX_PREFIX (default "smoke") keeps its search index apart from everyone else's.
 """
 
 import json
@@ -28,6 +29,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -168,6 +170,19 @@ def run_checks(base):
         check("immutable" in cache and "max-age=315360000" in cache, f"long cache ({cache})")
 
 
+def fresh_database(url: str) -> str:
+    """An empty `<name>_smoke` database beside DATABASE_URL's, re-created on every run so
+    that each run starts like a first deployment (the role needs CREATEDB)."""
+    parts = urlsplit(url)
+    name = f"{parts.path.lstrip('/')}_smoke"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    for statement in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
+        done = subprocess.run(["psql", admin, "-qc", statement], capture_output=True, text=True)
+        if done.returncode:
+            sys.exit(f"{statement}: {done.stderr.strip()}")
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
 def main():
     missing = [name for name in ("DATABASE_URL", "ELASTICSEARCH_URL") if not os.environ.get(name)]
     if missing:
@@ -182,8 +197,8 @@ def main():
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": HOST,
             "STATIC_ROOT": f"{tmp}/static",
-            # Kept between runs, like the database it goes with (seed_demo's documents).
-            "MEDIA_ROOT": os.environ.get("SMOKE_MEDIA_ROOT", str(ROOT / "var" / "smoke-media")),
+            "DATABASE_URL": fresh_database(os.environ["DATABASE_URL"]),
+            "MEDIA_ROOT": f"{tmp}/media",
             "MEDIA_STORAGE": "filesystem",
             "SEARCH_INDEX_PREFIX": os.environ.get("SMOKE_INDEX_PREFIX", "smoke"),
             "WAGTAILADMIN_BASE_URL": base,
