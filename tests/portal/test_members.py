@@ -65,6 +65,13 @@ def test_login_then_next_then_logout(csrf_client, network):
     assert csrf_client.get("/membres/annuaire/").status_code == 302
 
 
+def test_login_without_next_lands_in_the_members_space(csrf_client, network):
+    response = login(csrf_client, "lea", PASSWORD)
+    assert response.status_code == 302
+    assert response["Location"] == "/membres/annuaire/"
+    assert csrf_client.get(response["Location"]).status_code == 200
+
+
 def test_wrong_password_shows_a_french_error(client, network):
     response = login(client, "lea", "pas-le-bon")
     assert response.status_code == 200
