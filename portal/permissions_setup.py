@@ -34,7 +34,7 @@ from wagtail.models import (
 )
 
 from portal.axes import Axis
-from portal.models import SectionPage
+from portal.models import ReviewTask, SectionPage
 from portal.roles import ANIMATION_GROUP, FACILITATORS_GROUP, MEMBERS_GROUP
 
 MEMBERS_COLLECTION = "Espace membres"
@@ -179,11 +179,15 @@ def ensure_workflow(report, animation, root):
     if not workflow.active:
         workflow.active = True
         workflow.save(update_fields=["active"])
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    task = ReviewTask.objects.filter(name=TASK_NAME).first()
     report.count("tâches de relecture", task is None)
     if task is None:
-        task = GroupApprovalTask.objects.create(name=TASK_NAME)
+        task = ReviewTask.objects.create(name=TASK_NAME)
     task.groups.add(animation)
+    # A plain group approval task of the same name (set up before refusals existed).
+    WorkflowTask.objects.filter(
+        workflow=workflow, task__in=GroupApprovalTask.objects.filter(name=TASK_NAME)
+    ).delete()
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     assignment = WorkflowPage.objects.filter(page=root).first()
     if assignment is None or assignment.workflow_id != workflow.pk:

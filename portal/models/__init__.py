@@ -7,6 +7,7 @@ from portal.models.knowledge import (
 )
 from portal.models.members import MemberProfile
 from portal.models.pages import HomePage, SectionPage, StandardPage
+from portal.models.review import ReviewTask
 from portal.models.taxonomy import Audience, Territory, Theme
 from portal.models.users import User
 
@@ -20,6 +21,7 @@ __all__ = [
     "PageAttachment",
     "PortalImage",
     "PortalRendition",
+    "ReviewTask",
     "SectionPage",
     "StandardPage",
     "Territory",

@@ -8,7 +8,6 @@ from django.core.management import call_command
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
@@ -18,6 +17,7 @@ from wagtail.models import (
 
 from portal.axes import Axis
 from portal.factories import ExperienceFeedbackPageFactory, IndicatorGuidePageFactory
+from portal.models import ReviewTask
 from portal.permissions_setup import MEMBERS_COLLECTION, WORKFLOW_NAME, ensure_roles
 from portal.roles import ANIMATION_GROUP, FACILITATORS_GROUP, MEMBERS_GROUP
 from tests.support.members import build_network
@@ -34,7 +34,7 @@ def snapshot():
         "collections": Collection.objects.count(),
         "restrictions": CollectionViewRestriction.objects.count(),
         "workflows": Workflow.objects.count(),
-        "tasks": GroupApprovalTask.objects.count(),
+        "tasks": ReviewTask.objects.count(),
         "assignments": WorkflowPage.objects.count(),
     }
 
@@ -93,6 +93,7 @@ def test_workflow_covers_knowledge_pages(network, site_tree):
     workflow = page.get_workflow()
     assert workflow.name == WORKFLOW_NAME
     task = workflow.tasks.get().specific
+    assert isinstance(task, ReviewTask)
     assert list(task.groups.values_list("name", flat=True)) == [ANIMATION_GROUP]
 
 

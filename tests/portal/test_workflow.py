@@ -97,6 +97,36 @@ def test_changes_requested_notify_the_author_with_the_comment(
     assert "Précisez les tonnages évités" in bodies(message)
 
 
+def test_refusal_ends_the_review_and_tells_the_author_why(
+    client, network, submitted, smtp_server, django_capture_on_commit_callbacks
+):
+    page, workflow_state = submitted
+    smtp_server.messages.clear()
+    task_state = workflow_state.current_task_state
+    actions = [name for name, *_ in task_state.task.specific.get_actions(page, network.animator)]
+    assert "refuse" in actions
+    assert task_state.task.specific.get_actions(page, network.facilitator) == []
+    client.force_login(network.animator)
+
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mail leaves on commit
+        response = client.post(
+            f"/admin/pages/workflow/action/{page.pk}/refuse/{task_state.pk}/",
+            {"comment": "Ce retour d'expérience existe déjà pour la Moselle."},
+        )
+
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert not page.live
+    workflow_state.refresh_from_db()
+    assert workflow_state.status == workflow_state.STATUS_CANCELLED
+    task_state.refresh_from_db()
+    assert task_state.comment == "Ce retour d'expérience existe déjà pour la Moselle."
+    assert smtp_server.recipients() == ["lea@exemple.fr"]
+    _, message = smtp_server.messages[0]
+    assert page.title in message["Subject"]
+    assert "existe déjà pour la Moselle" in bodies(message)
+
+
 def test_only_the_regional_animation_may_act_on_a_submission(client, network, submitted):
     page, workflow_state = submitted
     task_state = workflow_state.current_task_state
