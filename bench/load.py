@@ -49,6 +49,7 @@ from bench.survey_load import (  # noqa: E402
     SETTINGS,
     free_port,
     manage,
+    stop_server,
     wait_until_up,
 )
 
@@ -282,12 +283,7 @@ def benchmark(options, env, tmp, survey_url):
         sampler.stop()
         load_after = os.getloadavg()
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_server(server)
 
     print(f"Durée réelle : {wall:.0f} s  locust code {locust.returncode}")
     print(

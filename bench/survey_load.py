@@ -170,6 +170,16 @@ def client_run(base, url, tokens, latencies, failures, lock):
                 failures.append((token, str(error)))
 
 
+def stop_server(server):
+    """SIGTERM (gunicorn finishes its requests), then SIGKILL after 30 s."""
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 def percentile(ordered, share):
     """In milliseconds, of latencies in seconds sorted ascending (nearest rank)."""
     if not ordered:
@@ -246,12 +256,7 @@ def main():
                     pool.submit(client_run, base, url, share, latencies, failures, lock)
             wall = time.perf_counter() - started
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop_server(server)
             server_log.close()
             errors = [
                 line

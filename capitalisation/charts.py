@@ -1,29 +1,13 @@
 """Trend charts of the dashboard: pygal renders inline SVG on the server, no script, no CDN."""
 
-import re
 from decimal import Decimal
 
 import pygal
 from django.utils.formats import number_format
-from django.utils.html import escape
-from pygal.style import Style
 
-SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
+from portal.charts import chart_style, render_svg
 
-STYLE = Style(
-    background="#ffffff",
-    plot_background="#ffffff",
-    foreground="#1f2933",
-    foreground_strong="#1f2933",
-    foreground_subtle="#52606d",
-    colors=("#1d5c63", "#b44d12"),  # both above 4.5:1 on white
-    font_family="system-ui, sans-serif",
-    label_font_size=13,
-    major_label_font_size=13,
-    legend_font_size=13,
-    value_font_size=12,
-    title_font_size=15,
-)
+STYLE = chart_style(("#1d5c63", "#b44d12"))
 
 
 def format_number(value):
@@ -64,16 +48,7 @@ def trend_chart(series, description):
             f"Gains documentés par les retours d'expérience ({unit})",
             [_number(series.trend_gains.get(year)) for year in years],
         )
-    svg = chart.render(is_unicode=True, disable_xml_declaration=True)
-    # pygal leaves a config script for its (unused) interactive layer: drop it.
-    svg = SCRIPT.sub("", svg)
-    # Announce the chart as one image described in words; its data follows as a table.
-    return re.sub(
-        r"<svg ",
-        f'<svg role="img" aria-label="{escape(description)}" focusable="false" ',
-        svg,
-        count=1,
-    )
+    return render_svg(chart, description)
 
 
 def _number(value):

@@ -3,12 +3,11 @@
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from capitalisation import demo
 from capitalisation.models import IndicatorGuidePage, IndicatorValue
-from capitalisation.permissions import ANIMATION_GROUP, MEMBERS_GROUP
+from capitalisation.permissions import ANIMATION_GROUP
 from portal import factories
 from portal.axes import Axis
 from portal.models import SectionPage, Territory, Theme
@@ -47,17 +46,6 @@ def seed_indicators(command):
                 **row,
             )
             guides[guide.code] = guide
-
-    command.step("Indicateurs : accès des animateurs à la saisie")
-    members = Group.objects.filter(name=MEMBERS_GROUP).first()
-    if members is not None:
-        access = Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        )
-        missing = not members.permissions.filter(pk=access.pk).exists()
-        command.tally("accès à l'administration", missing)
-        if missing:
-            members.permissions.add(access)
 
     command.step("Indicateurs : valeurs 2021-2025 des territoires de démonstration")
     animator = (

@@ -11,10 +11,9 @@ class SearchConfig(AppConfig):
         sync.connect()
 
     def seed_demo(self, command):
-        """The report permission of the regional animation, and two demo collections."""
-        from search.seed import seed_collections, seed_report_permission
+        """Two demo collections (the report permission comes from portal's setup_roles)."""
+        from search.seed import seed_collections
 
-        seed_report_permission(command)
         seed_collections(command)
 
     def health_check(self):

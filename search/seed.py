@@ -1,10 +1,7 @@
 """Demo data of the search app, called by `manage.py seed_demo` (idempotent)."""
 
-from django.contrib.auth.models import Group, Permission
-
 from portal.axes import Axis
 from portal.models import Audience, SectionPage, Theme
-from portal.roles import ANIMATION_GROUP
 from search.models import CollectionPage, content_type_choices
 
 COLLECTIONS = [
@@ -38,20 +35,6 @@ COLLECTIONS = [
         "sort": "relevance",
     },
 ]
-
-
-def seed_report_permission(command):
-    command.step("Recherche : droit de consulter le rapport des recherches")
-    group = Group.objects.filter(name=ANIMATION_GROUP).first()
-    if group is None:
-        return
-    permission = Permission.objects.get(
-        content_type__app_label="search", codename="view_searchquerylog"
-    )
-    has_it = group.permissions.filter(pk=permission.pk).exists()
-    command.tally("droits de recherche", not has_it)
-    if not has_it:
-        group.permissions.add(permission)
 
 
 def seed_collections(command):

@@ -9,13 +9,11 @@ import datetime
 import random
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from portal.axes import Axis
 from portal.factories import TrainingNeedsSurveyPageFactory
 from portal.models import SectionPage, Territory, Theme
-from portal.roles import ANIMATION_GROUP
 from training.forms import STRUCTURE_TYPES
 from training.models import SurveyAnswer, TrainingNeedsSurveyPage, member_key
 
@@ -70,26 +68,13 @@ def questions():
 
 
 def seed(command):
-    command.step("Formation : droits de l'animation, campagnes 2024 et 2025")
-    grant_results_permissions(command)
+    command.step("Formation : campagnes 2024 et 2025")
     section = SectionPage.objects.filter(axis=Axis.TRAINING).first()
     if section is None:
         return
     for year in (2024, 2025):
         page = seed_campaign(command, section, year)
         seed_answers(command, page, year)
-
-
-def grant_results_permissions(command):
-    group = Group.objects.filter(name=ANIMATION_GROUP).first()
-    if group is None:
-        return
-    for codename in ("view_surveyanswer", "delete_surveyanswer"):
-        permission = Permission.objects.get(content_type__app_label="training", codename=codename)
-        missing = not group.permissions.filter(pk=permission.pk).exists()
-        if missing:
-            group.permissions.add(permission)
-        command.tally("droits résultats enquêtes", missing)
 
 
 def seed_campaign(command, section, year):

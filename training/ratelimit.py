@@ -5,9 +5,9 @@ to switch the limit off, as the load bench does.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 
 from portal.client_ip import client_ip
+from portal.ratelimit import over_limit
 
 __all__ = ["client_ip", "rate_limited"]
 
@@ -19,12 +19,4 @@ def rate_limited(ip):
     if not limit or not limit[0]:
         return False
     posts, seconds = limit
-    key = f"training:posts:{ip}"
-    if cache.add(key, 1, timeout=seconds):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=seconds)
-        return False
-    return count > posts
+    return over_limit(f"training:posts:{ip}", posts, seconds)

@@ -12,7 +12,7 @@ from veille import alerts, tokens
 from veille.alert_forms import AlertForm
 from veille.alert_query import canonical_query, describe, is_empty, search_url, to_querystring
 from veille.models import SavedSearch
-from veille.views import _rate_limited
+from veille.views import rate_limited
 
 
 def _message(request, title, text, status=200, level="info", alert=None):
@@ -54,7 +54,7 @@ def create(request):
         "empty": is_empty(query),
     }
     if request.method == "POST":
-        if _rate_limited(request, scope="alerts"):
+        if rate_limited(request, scope="alerts"):
             return _message(
                 request,
                 "Trop de tentatives",

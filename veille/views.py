@@ -4,7 +4,6 @@ No response ever tells whether an address is already subscribed.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -14,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from portal.client_ip import client_ip
+from portal.ratelimit import over_limit
 from veille import tokens
 from veille.forms import SubscriptionForm
 from veille.models import Subscriber
@@ -22,17 +22,9 @@ RATE_LIMIT = 5  # subscription attempts per client IP...
 RATE_WINDOW = 10 * 60  # ...per 10 minutes
 
 
-def _rate_limited(request, scope="subscribe"):
+def rate_limited(request, scope="subscribe"):
     """Shared by the newsletter and the search alerts, each with its own counter."""
-    key = f"veille:{scope}:{client_ip(request)}"
-    if cache.add(key, 1, RATE_WINDOW):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, RATE_WINDOW)
-        return False
-    return count > RATE_LIMIT
+    return over_limit(f"veille:{scope}:{client_ip(request)}", RATE_LIMIT, RATE_WINDOW)
 
 
 def absolute_url(path):
@@ -65,7 +57,7 @@ def _message(request, title, text, status=200, level="info"):
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     if request.method == "POST":
-        if _rate_limited(request):
+        if rate_limited(request):
             return _message(
                 request,
                 "Trop de tentatives",
