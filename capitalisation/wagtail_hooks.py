@@ -19,6 +19,8 @@ from capitalisation.permissions import (
     can_manage_values,
     is_regional_animator,
 )
+from capitalisation.seed import seed_indicators
+from portal.hooks import SEED_DEMO
 
 MANAGE_ACTIONS = {"add", "change", "delete", "view"}
 
@@ -139,3 +141,9 @@ class IndicatorValueViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_indicator_values():
     return IndicatorValueViewSet()
+
+
+@hooks.register(SEED_DEMO)
+def seed_demo_indicators(command):
+    """Indicators of axis 5: complete the guides, then seed values (idempotent)."""
+    seed_indicators(command)

@@ -4,7 +4,8 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from communication_kits import views
+from communication_kits import demo, views
+from portal.hooks import SEED_DEMO
 
 
 @hooks.register("register_admin_urls")
@@ -31,3 +32,8 @@ def register_report_menu_item():
         icon_name="download",
         order=900,
     )
+
+
+@hooks.register(SEED_DEMO)
+def seed_demo_kits(command):
+    demo.seed(command)

@@ -1,14 +1,16 @@
 """What /healthz reports: the database, the task queue, and each app's own checks.
 
-An app contributes by defining `health_check()` on its AppConfig, returning a dict with
-at least {"status": "ok" | "degraded" | "error"}; portal/ never imports the app.
+An app contributes through the `portal.hooks.HEALTH_CHECK` Wagtail hook; portal/ never
+imports the app.
 """
 
 import logging
 
-from django.apps import apps
 from django.conf import settings
 from django.db import connection
+from wagtail import hooks
+
+from portal.hooks import HEALTH_CHECK
 
 logger = logging.getLogger(__name__)
 
@@ -42,14 +44,13 @@ def task_queue() -> dict:
 
 def report() -> dict:
     checks = {"database": database(), "tasks": task_queue()}
-    for app_config in apps.get_app_configs():
-        check = getattr(app_config, "health_check", None)
-        if callable(check):
-            try:
-                checks[app_config.label] = check()
-            except Exception:  # noqa: BLE001
-                logger.exception("Health check of %s failed", app_config.label)
-                checks[app_config.label] = {"status": "error"}
+    for check in hooks.get_hooks(HEALTH_CHECK):
+        try:
+            name, result = check()
+        except Exception:  # noqa: BLE001
+            logger.exception("Health check %s failed", check.__qualname__)
+            name, result = check.__module__.split(".")[0], {"status": "error"}
+        checks[name] = result
     statuses = {check["status"] for check in checks.values()}
     if checks["database"]["status"] == "error":
         overall = "error"

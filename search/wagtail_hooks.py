@@ -4,7 +4,10 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from portal.hooks import HEALTH_CHECK, RELATED_PAGES, SEED_DEMO
 from search.reports import SearchQueryReportView, can_view_report
+from search.seed import seed_collections
+from search.service import engine_health, related
 
 
 class SearchQueryReportMenuItem(MenuItem):
@@ -32,3 +35,21 @@ def register_search_report_menu_item():
         icon_name="search",
         order=1000,
     )
+
+
+@hooks.register(SEED_DEMO)
+def seed_demo_collections(command):
+    """Two demo collections (the report permission comes from portal's setup_roles)."""
+    seed_collections(command)
+
+
+@hooks.register(HEALTH_CHECK)
+def search_engine_health():
+    """The active search engine; Elasticsearch down means searches run degraded."""
+    return "search", engine_health()
+
+
+@hooks.register(RELATED_PAGES)
+def pages_like(page, user, limit):
+    """Pages like `page` that `user` may open, scored by the search engine."""
+    return related(page.pk, user, limit)

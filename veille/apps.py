@@ -17,9 +17,3 @@ class VeilleConfig(AppConfig):
             sender="veille.MonitoringItem",
             dispatch_uid="veille_record_attached_item",
         )
-
-    def seed_demo(self, command):
-        """Items of the demo digests as curated snippets, a review queue, a source."""
-        from veille.seed import seed_monitoring
-
-        seed_monitoring(command)

@@ -1,9 +1,12 @@
 """Admin: newsletter subscribers, listed for the animator (they subscribe themselves)."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.hooks import SEED_DEMO
 from veille.models import Subscriber
+from veille.seed import seed_monitoring
 
 
 class SubscriberViewSet(SnippetViewSet):
@@ -17,3 +20,9 @@ class SubscriberViewSet(SnippetViewSet):
 
 
 register_snippet(SubscriberViewSet)
+
+
+@hooks.register(SEED_DEMO)
+def seed_demo_monitoring(command):
+    """Items of the demo digests as curated snippets, a review queue, a source."""
+    seed_monitoring(command)

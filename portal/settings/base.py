@@ -8,6 +8,7 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
+REFERENCE_DATA_DIR = BASE_DIR / "data" / "reference"
 
 env = environ.Env(
     DEBUG=(bool, False),

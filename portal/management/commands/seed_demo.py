@@ -17,11 +17,13 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page, PageViewRestriction, Site
 
 from portal import demo_content as demo
 from portal import factories
+from portal.hooks import SEED_DEMO
 from portal.members.demo import seed_member_space
 from portal.models import Audience, HomePage, SectionPage, StandardPage, Territory, Theme
 from portal.permissions_setup import ensure_roles
@@ -104,15 +106,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Jeu de démonstration prêt en {elapsed:.1f} s."))
 
     def seed_app_extras(self):
-        """Each app may add its own demo data: an AppConfig method `seed_demo(command)`.
-
-        portal/ imports no axis app; this hook lets them seed what only they know
-        (indicator values, kits...), idempotently, calling `command.tally` and `command.step`.
-        """
-        for app_config in apps.get_app_configs():
-            seed = getattr(app_config, "seed_demo", None)
-            if callable(seed):
-                seed(self)
+        """Each app adds what only it knows (indicator values, kits...) through the
+        `portal.hooks.SEED_DEMO` Wagtail hook."""
+        for seed in hooks.get_hooks(SEED_DEMO):
+            seed(self)
 
     # --- bookkeeping --------------------------------------------------------------
     def tally(self, kind, created):

@@ -1,0 +1,22 @@
+"""The names of the Wagtail hooks through which apps plug into the core.
+
+portal/ imports no other app of the project. An app contributes by registering a function
+in its `wagtail_hooks.py` with `@hooks.register(NAME)`; every registered function is
+called and their contributions combine (none "wins"):
+
+- SEED_DEMO: `fn(command)` seeds the app's own demo data, idempotently, reporting through
+  `command.step(message)` and `command.tally(kind, created)`. Called after the taxonomy,
+  the members and the knowledge pages exist, in INSTALLED_APPS order.
+- HEALTH_CHECK: `fn()` returns `(name, {"status": "ok" | "degraded" | "error", ...})`,
+  shown by /healthz under `checks[name]`.
+- RELATED_PAGES: `fn(page, user, limit)` returns `[{title, url, content_type_label}]`,
+  pages like `page` that `user` may open, best first.
+- TERRITORY_SECTIONS: `fn(territory, request)` returns a section of the public page of a
+  local programme (`/territoires/<slug>/`) as a dict `{"order", "template", "context"}`,
+  or None when the app has nothing to show for that territory.
+"""
+
+SEED_DEMO = "portal_seed_demo"
+HEALTH_CHECK = "portal_health_check"
+RELATED_PAGES = "portal_related_pages"
+TERRITORY_SECTIONS = "portal_territory_sections"
