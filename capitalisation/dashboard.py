@@ -10,13 +10,19 @@ A year with no value at all answers None (shown as "—"), never 0.
 
 Experience-feedback gains are consolidated by the synergy's `year` and territories, from
 LIVE and PUBLIC pages only; a page shared by two territories counts in each territory's
-row but once in the regional total.
+row but once in the regional total. Gains of running synergies that other apps report
+through the `capitalisation.hooks.SYNERGY_GAINS` hook join them by the same rule (each
+synergy once regionally); a synergy already told by a live, public experience-feedback
+page is not reported again by the hook.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from wagtail import hooks
+
+from capitalisation.hooks import SYNERGY_GAINS
 from capitalisation.models import (
     ExperienceFeedbackPage,
     IndicatorAggregation,
@@ -187,7 +193,10 @@ def load_gain_rows(territory=None):
     if territory is not None:
         # the filter joins the M2M once more: keep only this territory's row of each page
         rows = [row for row in rows if row["territories"] == territory.pk]
-    return list(rows)
+    rows = list(rows)
+    for synergy_gains in hooks.get_hooks(SYNERGY_GAINS):
+        rows.extend(synergy_gains(territory))
+    return rows
 
 
 @dataclass
