@@ -10,7 +10,9 @@ import secrets
 import time
 from decimal import Decimal
 
+import yaml
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -28,6 +30,9 @@ from portal.members.demo import seed_member_space
 from portal.models import Audience, HomePage, SectionPage, StandardPage, Territory, Theme
 from portal.permissions_setup import ensure_roles
 from portal.roles import ANIMATION_GROUP, MEMBERS_GROUP
+
+DEMO_DIR = settings.BASE_DIR / "demo"
+TAXONOMY_FILE = DEMO_DIR / "taxonomy.yaml"
 
 
 def minimal_pdf(lines):
@@ -83,13 +88,12 @@ class Command(BaseCommand):
             self.home = self.seed_home()
             self.sections = self.seed_sections()
             self.seed_standard_pages()
-            self.territories = self.seed_taxonomy(Territory, self.territory_values())
-            self.themes = self.seed_taxonomy(
-                Theme, [{"slug": s, "name": n, "description": d} for s, n, d in demo.THEMES]
+            taxonomy = yaml.safe_load(TAXONOMY_FILE.read_text(encoding="utf-8"))
+            self.territories = self.seed_taxonomy(
+                Territory, [{**row, "is_demo": True} for row in taxonomy["territories"]]
             )
-            self.audiences = self.seed_taxonomy(
-                Audience, [{"slug": s, "name": n} for s, n in demo.AUDIENCES]
-            )
+            self.themes = self.seed_taxonomy(Theme, taxonomy["themes"])
+            self.audiences = self.seed_taxonomy(Audience, taxonomy["audiences"])
             self.members = self.seed_groups()
             self.seed_users()
             self.documents = self.seed_documents()
@@ -184,28 +188,6 @@ class Command(BaseCommand):
                 page.save_revision().publish()
 
     # --- taxonomy, groups, users, documents ---------------------------------------
-    @staticmethod
-    def territory_values():
-        values = []
-        for slug, name, lead, departments, year, person, lat, lon in demo.TERRITORIES:
-            values.append(
-                {
-                    "slug": slug,
-                    "name": name,
-                    "lead_structure": lead,
-                    "departments": departments,
-                    "year_started": year,
-                    "facilitator_name": f"{person} (fictif)",
-                    "facilitator_email": f"contact.{slug}@exemple.fr",
-                    "facilitator_phone": "03 00 00 00 00",
-                    "website": f"https://{slug}.exemple.fr/",
-                    "latitude": Decimal(lat),
-                    "longitude": Decimal(lon),
-                    "is_demo": True,
-                }
-            )
-        return values
-
     def seed_taxonomy(self, model, rows):
         label = str(model._meta.verbose_name_plural)
         self.step(label.capitalize())
@@ -327,7 +309,7 @@ class Command(BaseCommand):
     def common_fields(self, row, index):
         territory_slugs = row.get("territories")
         if territory_slugs is None:  # spread the unassigned pages over the network
-            territory_slugs = [demo.TERRITORIES[index % len(demo.TERRITORIES)][0]]
+            territory_slugs = [list(self.territories)[index % len(self.territories)]]
         date = _date(row["date"])
         return {
             "slug": row["slug"],
