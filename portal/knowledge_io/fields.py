@@ -34,6 +34,7 @@ COMMON_KEYS = (
     "contacts",
     "body",
     "attachments",
+    "restriction",
 )
 # Field names as the file spells them, for error messages.
 KEY_OF_FIELD = {"publication_date": "date", "audiences": "audience"}
@@ -44,6 +45,7 @@ MIXIN_FIELDS = {
         *KnowledgePageMixin._meta.local_many_to_many,
     ]
 }
+TREE_FIELDS = ["path", "depth", "numchild", "url_path"]
 MARKDOWN_BLOCK = "markdown"
 TAG_MAX_LENGTH = 100
 SCALARS = (str, int, float, bool, datetime.date, type(None))
@@ -106,6 +108,16 @@ def item_fields(relation) -> list:
 
 def error_key(name: str) -> str:
     return KEY_OF_FIELD.get(name, name)
+
+
+def validate_page(page) -> None:
+    """The whole model's validation (required fields, choices, uniqueness, `clean()`)
+    before anything is saved; raises ValidationError.
+
+    A new page has no place in the tree yet: its tree fields are left out, and the slug
+    is checked against its section by the importer.
+    """
+    page.full_clean(exclude=TREE_FIELDS)
 
 
 def describe_validation_error(error: ValidationError) -> list[str]:

@@ -5,6 +5,7 @@ same folder twice updates pages instead of duplicating them. A rejected file lea
 trace; a dry run goes through the same validation and rolls every file back.
 """
 
+import datetime
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,14 +13,20 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from wagtail.models import Page
 
 from portal.knowledge_io import frontmatter
 from portal.knowledge_io.dump import dump_page
-from portal.knowledge_io.fields import Rejected, describe_validation_error, page_models
+from portal.knowledge_io.fields import (
+    Rejected,
+    describe_validation_error,
+    page_models,
+    validate_page,
+)
 from portal.knowledge_io.load import load_page
+from portal.knowledge_io.restriction import check_restriction, members_groups, restrict_to_members
 from portal.models import SectionPage
 
 logger = logging.getLogger(__name__)
@@ -137,6 +144,7 @@ class Importer:
         model = self._model(meta)
         section = self._section(model)
         slug = self._slug(meta, path)
+        restriction = check_restriction(meta)
         key = (section.pk, slug)
         if key in self.seen:
             raise Rejected(
@@ -148,22 +156,33 @@ class Importer:
             raise Rejected(
                 [f"slug « {slug} » déjà utilisé dans « {section.title} » par un(e) {other}."]
             )
+        groups = members_groups() if restriction else None
         if existing is None:
             page = model(slug=slug, live=False)
             notes = load_page(page, meta, text)
+            validate_page(page)
+            if self.publish and page.publication_date:
+                # Dated as the page says, not as the import ran, so that listings and
+                # feeds keep the pages' own chronology.
+                page.first_published_at = first_publication(page.publication_date)
             section.add_child(instance=page)
             revision = page.save_revision(log_action=True)
+            if groups is not None:
+                restrict_to_members(page, groups)
             status = CREATED
         else:
             existing = existing.specific
             page = existing.get_latest_revision_as_object()
             before = dump_page(page)
             notes = load_page(page, meta, text)
+            validate_page(page)
             changed = dump_page(page) != before
+            restricted = groups is not None and restrict_to_members(existing, groups)
             stale = not existing.live or existing.has_unpublished_changes
             if not changed and not (self.publish and stale):
                 self.seen[key] = path.name
-                return FileResult(path, UNCHANGED, page.title, existing.url_path, notes=notes)
+                status = UPDATED if restricted else UNCHANGED
+                return FileResult(path, status, page.title, existing.url_path, notes=notes)
             revision = existing.latest_revision
             if changed or revision is None:
                 revision = page.save_revision(log_action=True)
@@ -172,3 +191,9 @@ class Importer:
             revision.publish(log_action=True)
         self.seen[key] = path.name
         return FileResult(path, status, page.title, page.url_path, notes=notes)
+
+
+def first_publication(date):
+    """The morning of a page's publication date, never later than now."""
+    moment = timezone.make_aware(datetime.datetime.combine(date, datetime.time(9, 0)))
+    return min(moment, timezone.now())

@@ -116,23 +116,48 @@ def _apply_body(page, raw, text, reasons):
 
 
 def _apply_attachments(page, value, reasons, notes):
-    """Attach the documents of this portal named by their file; others are only noted."""
+    """Attach the documents of this portal named by their file (or, when no document has
+    that file, by their title: a file stored twice gets a suffix); others are only noted."""
     items = _as_list(value)
     if not all(isinstance(item, dict) and isinstance(item.get("file"), str) for item in items):
         reasons.append("attachments : une liste d'éléments {title, document, file} est attendue.")
         return
-    files = [item["file"] for item in items]
-    documents = {doc.file.name: doc for doc in get_document_model().objects.filter(file__in=files)}
-    missing = [name for name in files if name not in documents]
+    documents = _documents_named(items)
+    missing = [item["file"] for item in items if _key(item) not in documents]
     if missing:
         notes.append(f"documents absents de ce portail, non joints : {', '.join(missing)}.")
-    kept = [item for item in items if item["file"] in documents]
+    kept = [item for item in items if _key(item) in documents]
     page.attachments = [
         PageAttachment(
-            document=documents[item["file"]], title=str(item.get("title") or ""), sort_order=n
+            document=documents[_key(item)], title=str(item.get("title") or ""), sort_order=n
         )
         for n, item in enumerate(kept)
     ]
+
+
+def _key(item):
+    title = item.get("document")
+    return item["file"], title if isinstance(title, str) else None
+
+
+def _documents_named(items) -> dict:
+    """{(file, document title): document} for the items that name a document of this portal."""
+    files = [item["file"] for item in items]
+    titles = [item["document"] for item in items if isinstance(item.get("document"), str)]
+    candidates = get_document_model().objects.filter(
+        models.Q(file__in=files) | models.Q(title__in=titles)
+    )
+    by_file, by_title = {}, {}
+    for document in candidates.order_by("pk"):
+        by_file.setdefault(document.file.name, document)
+        by_title.setdefault(document.title, []).append(document)
+    found = {}
+    for item in items:
+        same_title = by_title.get(_key(item)[1], [])
+        document = by_file.get(item["file"]) or (same_title[0] if len(same_title) == 1 else None)
+        if document is not None:
+            found[_key(item)] = document
+    return found
 
 
 def _apply_scalar(page, field, value, reasons, key=None):

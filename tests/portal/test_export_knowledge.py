@@ -17,6 +17,8 @@ from communication_kits.models import CommunicationKit, TemplatePlaceholder
 from portal import factories
 from portal.factories import AudienceFactory, ThemeFactory
 from portal.knowledge_io.dump import dump_page
+from portal.knowledge_io.restriction import restrict_to_members
+from portal.permissions_setup import ensure_roles
 from portal.search_protocol import knowledge_page_models
 
 pytestmark = pytest.mark.django_db
@@ -247,3 +249,30 @@ def test_export_queries_do_not_grow_with_pages(site_tree, terms, tmp_path):
 def test_export_of_an_empty_base_writes_an_empty_index(site_tree, tmp_path):
     assert "0 page(s) exportée(s)" in run("export_knowledge", tmp_path)
     assert json.loads((tmp_path / "index.json").read_text()) == []
+
+
+def test_members_only_pages_are_exported_on_request_with_their_restriction(
+    site_tree, terms, tmp_path
+):
+    ensure_roles()
+    savoirs = site_tree.section("savoirs")
+    reserved = factories.ExperienceFeedbackPageFactory(parent=savoirs, slug="reservee")
+    restrict_to_members(reserved)
+    private = factories.ExperienceFeedbackPageFactory(parent=savoirs, slug="connexion")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    factories.ExperienceFeedbackPageFactory(parent=savoirs, slug="publique")
+
+    run("export_knowledge", tmp_path / "public")
+    run("export_knowledge", tmp_path / "membres", "--include-members-only")
+
+    folder = "capitalisation-experiencefeedbackpage"
+    assert sorted(path.name for path in (tmp_path / "public" / folder).iterdir()) == ["publique.md"]
+    exported = sorted(path.name for path in (tmp_path / "membres" / folder).iterdir())
+    assert exported == ["publique.md", "reservee.md"]
+    assert "restriction: membres\n" in (tmp_path / "membres" / folder / "reservee.md").read_text()
+    assert "restriction" not in (tmp_path / "membres" / folder / "publique.md").read_text()
+
+    reserved.delete()
+    run("import_markdown", tmp_path / "membres", "--publish")
+    page = Page.objects.get(slug="reservee")
+    assert PageViewRestriction.objects.get(page=page).groups.count() == 2

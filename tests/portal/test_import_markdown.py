@@ -9,12 +9,20 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 from taggit.models import Tag
-from wagtail.models import Page, Revision
+from wagtail.models import Page, PageViewRestriction, Revision
 
 from capitalisation.models import ExperienceFeedbackPage, IndicatorGuidePage, MethodologySheetPage
 from communication_kits.models import CommunicationTemplatePage
-from portal.factories import AudienceFactory, ExperienceFeedbackPageFactory, ThemeFactory
+from portal.factories import (
+    AudienceFactory,
+    DocumentFactory,
+    ExperienceFeedbackPageFactory,
+    ThemeFactory,
+)
+from portal.permissions_setup import ensure_roles
+from portal.roles import ANIMATION_GROUP, MEMBERS_GROUP
 from search import service
 from search.engines.base import SearchQuery
 from training.models import TrainingNeedsSurveyPage
@@ -253,6 +261,9 @@ BAD_FILES = {
     "bad stream": (minimal(extra="contacts: [{type: contact, value: {}}]\n"), "contacts[1].name"),
     "unknown block": (minimal(extra="body: [{type: video, value: x}]\n"), "video"),
     "negative gain": (minimal(extra="euros_saved: -5\n"), "négative"),
+    "missing year": (minimal().replace("year: 2024\n", ""), "year : Ce champ ne peut pas"),
+    "missing status": (minimal().replace("status: en_cours\n", ""), "status : Ce champ"),
+    "unknown restriction": (minimal(extra="restriction: secret\n"), "restriction : valeur"),
 }
 
 
@@ -341,3 +352,84 @@ def test_default_size_limit_is_one_megabyte(terms, tmp_path):
 def test_missing_path_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="n'existe pas"):
         call_command("import_markdown", str(tmp_path / "absent"))
+
+
+def test_missing_required_field_is_named_without_a_traceback(terms, tmp_path):
+    write(tmp_path, "sans-annee.md", minimal().replace("year: 2024\n", ""))
+    before = footprint()
+
+    output = run_rejected(tmp_path, "--publish")
+
+    assert "year : Ce champ ne peut pas contenir la valeur nulle." in output
+    assert "erreur inattendue" not in output and "IntegrityError" not in output
+    assert footprint() == before
+
+
+def test_indicator_code_already_used_is_rejected_and_nothing_saved(terms, tmp_path):
+    run_import(FIXTURES / "tonnes-de-dechets-evites.md", "--publish")
+    other = (FIXTURES / "tonnes-de-dechets-evites.md").read_text(encoding="utf-8")
+    write(tmp_path, "copie.md", other.replace("slug: tonnes-de-dechets-evites", "slug: copie"))
+    before = footprint()
+
+    output = run_rejected(tmp_path, "--publish")
+
+    assert "code : Un objet Guide d'indicateur avec ce champ Code existe déjà." in output
+    assert "erreur inattendue" not in output
+    assert footprint() == before
+    assert list(IndicatorGuidePage.objects.values_list("slug", flat=True)) == [
+        "tonnes-de-dechets-evites"
+    ]
+
+
+def test_members_only_restriction_is_set_once(terms, tmp_path):
+    ensure_roles()
+    write(tmp_path, "reserve.md", minimal(slug="reserve", extra="restriction: membres\n"))
+
+    output = run_import(tmp_path, "--publish")
+
+    assert "[1/1] créé" in output
+    page = ExperienceFeedbackPage.objects.get(slug="reserve")
+    restriction = PageViewRestriction.objects.get(page=page)
+    assert restriction.restriction_type == PageViewRestriction.GROUPS
+    assert {group.name for group in restriction.groups.all()} == {MEMBERS_GROUP, ANIMATION_GROUP}
+    assert not ExperienceFeedbackPage.objects.public().filter(pk=page.pk).exists()
+    assert "inchangé        1" in run_import(tmp_path, "--publish")
+    assert PageViewRestriction.objects.count() == 1
+
+
+def test_restriction_added_to_an_unchanged_page_counts_as_an_update(terms, tmp_path):
+    ensure_roles()
+    path = write(tmp_path, "reserve.md", minimal(slug="reserve"))
+    run_import(tmp_path, "--publish")
+    path.write_text(minimal(slug="reserve", extra="restriction: membres\n"), encoding="utf-8")
+
+    assert "mis à jour      1" in run_import(tmp_path, "--publish")
+    assert PageViewRestriction.objects.filter(page__slug="reserve").exists()
+
+
+def test_restriction_needs_the_network_groups(terms, tmp_path):
+    write(tmp_path, "reserve.md", minimal(slug="reserve", extra="restriction: membres\n"))
+    output = run_rejected(tmp_path)
+    assert "lancez manage.py setup_roles" in output
+    assert not ExperienceFeedbackPage.objects.exists()
+
+
+def test_published_pages_are_dated_by_their_date(terms, tmp_path):
+    write(tmp_path, "date.md", minimal(extra="date: 2021-10-14\n"))
+    run_import(tmp_path, "--publish")
+    page = ExperienceFeedbackPage.objects.get()
+    assert timezone.localtime(page.first_published_at).date() == datetime.date(2021, 10, 14)
+    assert page.last_published_at > page.first_published_at
+
+
+def test_attachment_stored_under_another_name_is_found_by_its_title(terms, tmp_path):
+    document = DocumentFactory(title="Grille d'entretien")
+    assert document.file.name != "documents/grille.pdf"
+    extra = "attachments:\n- document: Grille d'entretien\n  file: documents/grille.pdf\n"
+    write(tmp_path, "pj.md", minimal(extra=extra))
+
+    output = run_import(tmp_path)
+
+    assert "non joints" not in output
+    page = ExperienceFeedbackPage.objects.get().get_latest_revision_as_object()
+    assert [item.document for item in page.attachments.all()] == [document]

@@ -1,4 +1,5 @@
-"""`manage.py export_knowledge PATH`: live public pages → Markdown files + index.json."""
+"""`manage.py export_knowledge PATH [--include-members-only]`: live public pages (and, on
+request, members-only ones) → Markdown files + index.json."""
 
 from pathlib import Path
 
@@ -15,12 +16,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, help="Dossier de destination (créé au besoin).")
+        parser.add_argument(
+            "--include-members-only",
+            action="store_true",
+            help="Exporter aussi les pages réservées aux membres du réseau "
+            "(« restriction: membres » dans leur front matter).",
+        )
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, include_members_only, **options):
         def progress(number, total, page, relative):
             self.stdout.write(f"[{number}/{total}] {relative} → {page.title}")
 
-        written = export(path, progress=progress)
+        written = export(path, progress=progress, include_members_only=include_members_only)
         self.stdout.write(
             self.style.SUCCESS(f"{written} page(s) exportée(s) dans {path} ({INDEX_FILE}).")
         )
