@@ -1,62 +1,11 @@
-"""Demo data of the indicators (axis 5), seeded by `CapitalisationConfig.seed_demo`.
+"""Demo values of the indicators (axis 5), seeded through the SEED_DEMO hook.
 
-Codes of the guides created by portal/demo_content.py are completed here with their
-aggregation and visibility; the missing guides of the core set are added; every figure
-is invented, a plausible order of magnitude for an EIT programme.
+The guides themselves (code, unit, aggregation, visibility...) are Markdown files of
+demo/pages/guides-indicateurs/; every figure here is invented, a plausible order of
+magnitude for an EIT programme.
 """
 
 from decimal import Decimal
-
-# code -> (aggregation, visibility) for the guides portal/demo_content.py creates
-EXISTING_SETTINGS = {
-    "dechets-evites": ("somme", "public"),
-    "energie-economisee": ("somme", "public"),
-    "gains-financiers": ("somme", "membres"),
-    "eau-economisee": ("somme", "public"),
-    "emissions-evitees": ("somme", "public"),
-    "entreprises-impliquees": ("derniere", "public"),
-    "synergies": ("derniere", "public"),
-    "emplois": ("somme", "membres"),
-}
-
-NEW_GUIDES = [
-    {
-        "slug": "indicateur-synergies-etudiees",
-        "title": "Synergies à l'étude",
-        "code": "synergies-etudiees",
-        "unit": "synergies",
-        "aggregation": "derniere",
-        "visibility": "public",
-        "summary": "Les synergies dont la faisabilité est en cours d'étude au 31 décembre.",
-        "definition": "Nombre de synergies à l'étude (faisabilité technique, économique ou "
-        "réglementaire) au 31 décembre.",
-        "calculation_method": "Dénombrement dans le fichier de suivi des synergies.",
-    },
-    {
-        "slug": "indicateur-synergies-en-fonctionnement",
-        "title": "Synergies en fonctionnement",
-        "code": "synergies-en-fonctionnement",
-        "unit": "synergies",
-        "aggregation": "derniere",
-        "visibility": "public",
-        "summary": "Les synergies qui fonctionnent réellement au 31 décembre.",
-        "definition": "Nombre de synergies en fonctionnement (échange effectif dans l'année) "
-        "au 31 décembre.",
-        "calculation_method": "Dénombrement dans le fichier de suivi des synergies.",
-    },
-    {
-        "slug": "indicateur-synergies-achevees",
-        "title": "Synergies achevées",
-        "code": "synergies-achevees",
-        "unit": "synergies",
-        "aggregation": "somme",
-        "visibility": "public",
-        "summary": "Les synergies menées à leur terme ou arrêtées dans l'année.",
-        "definition": "Nombre de synergies achevées ou arrêtées dans l'année, quel qu'en "
-        "soit le motif.",
-        "calculation_method": "Dénombrement des synergies passées à l'état « arrêtée ».",
-    },
-]
 
 YEARS = range(2021, 2026)
 

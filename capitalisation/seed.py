@@ -1,4 +1,5 @@
-"""`manage.py seed_demo`, capitalisation part: indicator guides and values, idempotent."""
+"""`manage.py seed_demo`, capitalisation part: the indicator values of the demo
+territories (the guides are Markdown files of demo/pages), idempotent."""
 
 import datetime
 
@@ -8,45 +9,11 @@ from django.utils import timezone
 from capitalisation import demo
 from capitalisation.models import IndicatorGuidePage, IndicatorValue
 from capitalisation.permissions import ANIMATION_GROUP
-from portal import factories
-from portal.axes import Axis
-from portal.models import SectionPage, Territory, Theme
+from portal.models import Territory
 
 
 def seed_indicators(command):
-    command.step("Indicateurs : agrégation et visibilité des guides")
     guides = {guide.code: guide for guide in IndicatorGuidePage.objects.all()}
-    for code, (aggregation, visibility) in demo.EXISTING_SETTINGS.items():
-        guide = guides.get(code)
-        if guide is None:
-            continue
-        changed = guide.aggregation != aggregation or guide.visibility != visibility
-        command.tally("réglages d'indicateurs", changed)
-        if changed:
-            guide.aggregation = aggregation
-            guide.visibility = visibility
-            guide.save_revision(log_action=False).publish()
-
-    command.step(f"Indicateurs : guides complémentaires ({len(demo.NEW_GUIDES)})")
-    section = SectionPage.objects.filter(axis=Axis.INDICATORS).first()
-    themes = list(Theme.objects.filter(slug="gouvernance")) or None
-    for row in demo.NEW_GUIDES:
-        guide = guides.get(row["code"])
-        command.tally("guides d'indicateurs", guide is None)
-        if guide is None and section is not None:
-            guide = factories.IndicatorGuidePageFactory(
-                parent=section,
-                themes=themes,
-                tags=["synergies", "pilotage"],
-                publication_date=datetime.date(2025, 9, 1),
-                collection_frequency="annuelle",
-                purpose="les_deux",
-                reference="elipse",
-                data_sources="Fichier de suivi des synergies du territoire.",
-                **row,
-            )
-            guides[guide.code] = guide
-
     command.step("Indicateurs : valeurs 2021-2025 des territoires de démonstration")
     animator = (
         get_user_model()

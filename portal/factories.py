@@ -1,8 +1,11 @@
-"""Factories for the taxonomy, the users and every page type, shared by tests and seed_demo.
+"""Factories for the taxonomy, the users and every page type, for tests and benchmarks.
+
+A test and development tool (factory_boy, Faker and wagtail-factories are in the `dev`
+extra): no runtime module imports it; the demo is data under demo/.
 
 The page factories of the axis apps name their model as "app_label.ModelName": factory_boy
 resolves it through Django's app registry, so `portal/` still imports no other app of
-the project (see DESIGN.md).
+the project.
 
 Knowledge page factories need `parent=` the SectionPage of their axis
 (`KnowledgePageMixin.can_create_at`). They are created live, with a published revision:
@@ -17,7 +20,6 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
-from wagtail.contrib.forms.utils import get_field_clean_name
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
@@ -324,18 +326,6 @@ class TrainingNeedsSurveyPageFactory(KnowledgePageFactory):
         for question in questions:  # Wagtail sets it in the admin form, not on save
             question.clean_name = question.clean_name or question.get_field_clean_name()
         obj.form_fields = questions
-
-
-class SurveyQuestionFactory(DjangoModelFactory):
-    """A question saved on an existing survey (`page=`)."""
-
-    label = factory.Sequence(lambda n: f"Question {n}")
-    clean_name = factory.LazyAttribute(lambda obj: get_field_clean_name(obj.label))
-    field_type = "singleline"
-    required = False
-
-    class Meta:
-        model = "training.SurveyQuestion"
 
 
 class CommunicationTemplatePageFactory(KnowledgePageFactory):

@@ -11,10 +11,6 @@ MAX_VALUES_PER_FACET = 50
 MAX_VALUE_CHARS = 200
 
 
-class InvalidParameter(ValueError):
-    """A parameter the API answers with 400 {"error": message}."""
-
-
 @dataclass
 class ParsedParams:
     query: SearchQuery

@@ -2,18 +2,17 @@
 
 Two closed campaigns (2024 and 2025) rate the same skills, so that the comparison shows
 needs rising and falling; ~25 plausible answers each, spread over the demo territories.
-Answers are identified by a fixed respondent key: a second run finds them all.
+Answers are identified by a fixed respondent key: a second run finds them all. The
+campaigns' pages and questions (SKILLS, ROLES... as choices) are Markdown files of
+demo/pages/enquetes-formation/.
 """
 
 import datetime
 import random
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
-from portal.axes import Axis
-from portal.factories import TrainingNeedsSurveyPageFactory
-from portal.models import SectionPage, Territory, Theme
+from portal.models import Territory
 from training.forms import STRUCTURE_TYPES
 from training.models import SurveyAnswer, TrainingNeedsSurveyPage, member_key
 
@@ -43,67 +42,17 @@ EXPECTATIONS = [
     "",
 ]
 ANSWERS_PER_CAMPAIGN = {2024: 24, 2025: 27}
-
-
-def questions():
-    return [
-        {"label": "Votre territoire", "field_type": "territory", "required": True},
-        {"label": "Type de structure", "field_type": "structure_type", "required": True},
-        {"label": "Votre fonction", "field_type": "role", "choices": "\n".join(ROLES)},
-        {
-            "label": "Vos besoins de formation par compétence",
-            "field_type": "skill_scale",
-            "choices": "\n".join(SKILLS),
-            "required": True,
-            "help_text": "Notez chaque compétence : 1 = pas de besoin, 5 = besoin prioritaire.",
-        },
-        {"label": "Format préféré", "field_type": "radio", "choices": "\n".join(FORMATS)},
-        {
-            "label": "Moments possibles",
-            "field_type": "checkboxes",
-            "choices": "\n".join(MOMENTS),
-        },
-        {"label": "Vos attentes en quelques mots", "field_type": "multiline"},
-    ]
+CAMPAIGN_SLUG = "campagne-besoins-formation-{year}"
 
 
 def seed(command):
-    command.step("Formation : campagnes 2024 et 2025")
-    section = SectionPage.objects.filter(axis=Axis.TRAINING).first()
-    if section is None:
-        return
-    for year in (2024, 2025):
-        page = seed_campaign(command, section, year)
-        seed_answers(command, page, year)
-
-
-def seed_campaign(command, section, year):
-    slug = f"campagne-besoins-formation-{year}"
-    page = TrainingNeedsSurveyPage.objects.child_of(section).filter(slug=slug).first()
-    command.tally("campagnes de formation", page is None)
-    if page is not None:
-        return page
-    opens = timezone.make_aware(datetime.datetime(year, 9, 15, 9, 0))
-    theme = Theme.objects.filter(slug="gouvernance").first() or Theme.objects.first()
-    return TrainingNeedsSurveyPageFactory(
-        parent=section,
-        slug=slug,
-        title=f"Campagne {year} : besoins en formation du réseau",
-        summary=f"La campagne annuelle {year} : chaque membre note ses besoins sur six "
-        "compétences clés de l'animation EIT.",
-        publication_date=opens.date(),
-        first_published_at=opens,
-        intro="Une réponse par membre, modifiable jusqu'à la clôture. Les résultats "
-        "orientent le **programme régional de formation**.",
-        opens_at=opens,
-        closes_at=opens + datetime.timedelta(days=75),
-        consent_text="J'accepte que mes réponses soient conservées trois ans et "
-        "exploitées par l'animation régionale.",
-        themes=[theme] if theme else None,
-        audiences=[],
-        tags=["compétences", "campagne"],
-        form_fields=questions(),
-    )
+    """Answers to the two campaigns, whose pages are demo/pages files like the others."""
+    command.step("Formation : réponses aux campagnes 2024 et 2025")
+    for year in ANSWERS_PER_CAMPAIGN:
+        slug = CAMPAIGN_SLUG.format(year=year)
+        page = TrainingNeedsSurveyPage.objects.filter(slug=slug).first()
+        if page is not None:
+            seed_answers(command, page, year)
 
 
 def seed_answers(command, page, year):

@@ -1,17 +1,21 @@
-"""`manage.py seed_demo`, monitoring part: curated items, digest compositions, idempotent."""
+"""`manage.py seed_demo`, monitoring part: the items of the demo digests (the Markdown
+format carries a digest, not its items, which are snippets of their own), a review queue,
+a source; idempotent."""
 
 import datetime
 
-from portal import demo_content as demo
+import yaml
+from django.conf import settings
+
 from portal.models import Theme
 from veille.models import (
-    DigestItem,
     ExternalSource,
     ItemStatus,
     MonitoringDigestPage,
     MonitoringItem,
 )
 
+DIGEST_ITEMS_FILE = settings.BASE_DIR / "demo" / "monitoring_items.yaml"
 REVIEW_QUEUE = [
     # (guid, title, source, category, summary, theme slugs)
     (
@@ -45,29 +49,12 @@ STANDALONE = [
 
 def seed_monitoring(command):
     themes = {theme.slug: theme for theme in Theme.objects.all()}
-    command.step("Veille : éléments des lettres et composition")
-    for slug, _title, _year, _month, _editorial, rows in demo.MONITORING_DIGESTS:
-        digest = MonitoringDigestPage.objects.filter(slug=slug).first()
-        if digest is None:
-            continue
-        by_title = {row[0]: row for row in rows}
-        items = list(digest.items.order_by("sort_order", "pk"))
-        linked = set(digest.selection.values_list("item_id", flat=True))
-        for position, item in enumerate(items):
-            changed = item.status != ItemStatus.PUBLISHED or item.sort_order != position
-            if changed:
-                item.status = ItemStatus.PUBLISHED
-                item.sort_order = position
-                item.save(update_fields=["status", "sort_order"])
-            theme_slugs = by_title[item.title][4] if item.title in by_title else []
-            wanted = [themes[s] for s in theme_slugs if s in themes]
-            if wanted and not item.themes.exists():
-                item.themes.set(wanted)
-                changed = True
-            if item.pk not in linked:
-                DigestItem.objects.create(digest=digest, item=item, sort_order=position)
-                changed = True
-            command.tally("éléments de veille (lettres)", changed)
+    command.step("Veille : éléments des lettres (demo/monitoring_items.yaml)")
+    data = yaml.safe_load(DIGEST_ITEMS_FILE.read_text(encoding="utf-8"))
+    for digest in MonitoringDigestPage.objects.filter(slug__in=data["digests"]):
+        if seed_digest_items(command, digest, data["digests"][digest.slug], themes):
+            # Published again so that its search document holds the new items' text.
+            digest.save_revision(log_action=False).publish()
 
     command.step("Veille : file de relecture et éléments publiés seuls")
     today = datetime.date.today()
@@ -93,3 +80,25 @@ def seed_monitoring(command):
         defaults={"name": "Ministère de la transition écologique (exemple)", "active": False},
     )
     command.tally("sources externes", created)
+
+
+def seed_digest_items(command, digest, rows, themes):
+    """The digest's items, in order, found again by title; True when some were created.
+
+    Saving an item of a digest adds it to the digest's composition (`veille.signals`).
+    """
+    existing = set(digest.items.values_list("title", flat=True))
+    created = False
+    for position, values in enumerate(rows):
+        values = dict(values)
+        theme_slugs = values.pop("themes", [])
+        found = values["title"] in existing
+        command.tally("éléments de veille (lettres)", not found)
+        if found:
+            continue
+        item = MonitoringItem.objects.create(
+            **values, digest=digest, sort_order=position, status=ItemStatus.PUBLISHED
+        )
+        item.themes.set([themes[slug] for slug in theme_slugs if slug in themes])
+        created = True
+    return created

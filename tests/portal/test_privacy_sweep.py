@@ -26,10 +26,10 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 
 from portal import factories
 from portal.axes import Axis
-from portal.management.commands.seed_demo import minimal_pdf
 from portal.models import SectionPage, StandardPage, Theme
 from portal.roles import MEMBERS_GROUP
 from portal.search_protocol import knowledge_page_models
+from tests.support.pdf import minimal_pdf
 from veille.models import SavedSearch
 
 LEAK = "zorblax"
