@@ -8,6 +8,7 @@ import yaml
 from django.conf import settings
 
 from portal.models import Theme
+from search.tasks import index_pages
 from veille.models import (
     ExternalSource,
     ItemStatus,
@@ -51,10 +52,13 @@ def seed_monitoring(command):
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     command.step("Veille : éléments des lettres (demo/monitoring_items.yaml)")
     data = yaml.safe_load(DIGEST_ITEMS_FILE.read_text(encoding="utf-8"))
-    for digest in MonitoringDigestPage.objects.filter(slug__in=data["digests"]):
-        if seed_digest_items(command, digest, data["digests"][digest.slug], themes):
-            # Published again so that its search document holds the new items' text.
-            digest.save_revision(log_action=False).publish()
+    completed = [
+        digest.pk
+        for digest in MonitoringDigestPage.objects.filter(slug__in=data["digests"])
+        if seed_digest_items(command, digest, data["digests"][digest.slug], themes)
+    ]
+    if completed:  # their search documents, written at publication, now include the items
+        index_pages.enqueue(completed)
 
     command.step("Veille : file de relecture et éléments publiés seuls")
     today = datetime.date.today()
