@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "veille",
     "training",
     "communication_kits",
+    "flows",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
