@@ -61,7 +61,9 @@ def test_french_decimals_and_sectors():
 
 def test_annual_quantity_is_derived_in_the_base_unit(network):
     site = make_establishment(network.ardennes, "Site")
-    flow = make_flow(site, "X", "offre", "Copeaux", quantity=Decimal(500), unit="kg", frequency="mois")
+    flow = make_flow(
+        site, "X", "offre", "Copeaux", quantity=Decimal(500), unit="kg", frequency="mois"
+    )
     assert (flow.annual_quantity, flow.annual_unit) == (Decimal("6.000"), "t")
     assert flow.territory == network.ardennes
 
