@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -94,16 +95,44 @@ class ScopedForm(WagtailAdminModelForm):
             self.fields["flows"].queryset = Flow.objects.filter(territory_id=territory)
 
 
+def scoped(queryset, user):
+    if is_regional_animator(user):
+        return queryset
+    return queryset.filter(territory_id=getattr(user, "territory_id", None))
+
+
+class ScopedIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return scoped(super().get_base_queryset(), self.request.user)
+
+
+class ScopedObjectMixin:
+    """404 for another territory's object, whatever the policy says."""
+
+    def get_object(self, queryset=None):
+        return super().get_object(queryset=scoped(self.model.objects.all(), self.request.user))
+
+
+class ScopedEditView(ScopedObjectMixin, generic.EditView):
+    pass
+
+
+class ScopedDeleteView(ScopedObjectMixin, generic.DeleteView):
+    pass
+
+
+class ScopedInspectView(ScopedObjectMixin, generic.InspectView):
+    pass
+
+
 class ScopedViewSet(ModelViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     inspect_view_enabled = True
-
-    def get_queryset(self, request):
-        queryset = self.model.objects.all()
-        if is_regional_animator(request.user):
-            return queryset
-        return queryset.filter(territory_id=request.user.territory_id)
+    index_view_class = ScopedIndexView
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    inspect_view_class = ScopedInspectView
 
 
 class EstablishmentViewSet(ScopedViewSet):
