@@ -1,6 +1,13 @@
 from django.urls import path
 
-from flows import api, pooling_views, spreadsheet_views, synergy_views, views
+from flows import (
+    api,
+    picture_views,
+    pooling_views,
+    spreadsheet_views,
+    synergy_views,
+    views,
+)
 
 app_name = "flows"
 
@@ -14,6 +21,8 @@ urlpatterns = [
     path("flux/mutualisation/", pooling_views.pooling, name="pooling"),
     path("flux/mutualisation/ouvrir/", pooling_views.open_opportunity, name="pooling-open"),
     path("flux/mutualisation/<int:pk>/", pooling_views.opportunity, name="opportunity"),
+    path("flux/carte/", picture_views.flows_map, name="map"),
+    path("flux/sankey/", picture_views.sankey, name="sankey"),
     path("flux/synergies/", synergy_views.synergy_list, name="synergies"),
     path("flux/synergies/<int:pk>/", synergy_views.synergy_detail, name="synergy"),
     path(
