@@ -112,6 +112,7 @@ def build(flow_count, site_count):
             quantity = Decimal(rng.randint(1, 500))
             yearly, base = annual_quantity(quantity, unit, "an")
             waste = rng.random() < 0.7
+            code = rng.choice(codes) if waste else None
             batch.append(
                 Flow(
                     establishment=site,
@@ -119,7 +120,7 @@ def build(flow_count, site_count):
                     reference=f"B{n}",
                     direction=rng.choice(("offre", "besoin")),
                     category="dechets" if waste else rng.choice(("matieres", "energie", "eau")),
-                    waste_code=rng.choice(codes) if waste else None,
+                    waste_code=code,
                     designation=designation,
                     designation_key=normalize(designation).strip(),
                     quantity=quantity,
@@ -127,6 +128,9 @@ def build(flow_count, site_count):
                     frequency="an",
                     annual_quantity=yearly,
                     annual_unit=base,
+                    latitude=float(site.latitude),
+                    longitude=float(site.longitude),
+                    waste_subchapter=code.code[:5] if code else "",
                 )
             )
             if len(batch) == 5000:

@@ -34,6 +34,25 @@ from portal.roles import is_regional_animator
 from search.normalize import fold
 
 BATCH = 500
+FLOW_FIELDS = [
+    "establishment",
+    "direction",
+    "category",
+    "waste_code",
+    "designation",
+    "designation_key",
+    "quantity",
+    "unit",
+    "frequency",
+    "annual_quantity",
+    "annual_unit",
+    "treatment",
+    "annual_cost_eur",
+    "confirmed_on",
+    "latitude",
+    "longitude",
+    "waste_subchapter",
+]
 MAX_ANNUAL = Decimal("1e7")  # more than ten million t, m³, MWh... a year for one site
 FORMULA_START = ("=", "+", "@", "\t", "\r")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -417,41 +436,58 @@ class Importer:
             self.progress(self.report.rows)
         if self.report.errors or not cleaned:
             return  # everything will be rolled back: only keep validating
+        self._load_establishments(cleaned)
         existing = {
             (f.territory_id, f.reference): f
             for f in Flow.objects.filter(
                 territory_id__in={e["territory"].pk for e, _ in cleaned},
                 reference__in={f["reference"] for _, f in cleaned},
-            ).select_related("establishment")
+            ).select_related("establishment", "waste_code")
         }
+        to_create, to_update = [], []
         for establishment_values, flow_values in cleaned:
-            establishment = self._establishment(establishment_values)
+            establishment = self.establishments[
+                (establishment_values["territory"].pk, establishment_values["name"])
+            ]
             flow = existing.get((establishment.territory_id, flow_values["reference"]))
             if flow is None:
                 flow = Flow(establishment=establishment, **flow_values)
-                flow.save()
-                self.report.created += 1
+                to_create.append(flow)
             elif _changed(flow, {"establishment": establishment, **flow_values}):
-                flow.save()
-                self.report.updated += 1
+                to_update.append(flow)
             else:
                 self.report.unchanged += 1
+                continue
+            flow.refresh_derived()
+        Flow.objects.bulk_create(to_create)
+        if to_update:
+            Flow.objects.bulk_update(to_update, FLOW_FIELDS)
+        self.report.created += len(to_create)
+        self.report.updated += len(to_update)
 
-    def _establishment(self, values):
-        key = (values["territory"].pk, values["name"])
-        establishment = self.establishments.get(key)
-        if establishment is None:
-            establishment = Establishment.objects.filter(
-                territory=values["territory"], name=values["name"]
-            ).first()
-            if establishment is None:
-                establishment = Establishment(**values)
-                establishment.save()
-                self.report.establishments_created += 1
-            elif _changed(establishment, values):
-                establishment.save()
-            self.establishments[key] = establishment
-        return establishment
+    def _load_establishments(self, cleaned):
+        """Find or create the batch's establishments in a few queries."""
+        wanted = {}
+        for values, _ in cleaned:
+            key = (values["territory"].pk, values["name"])
+            if key not in self.establishments:
+                wanted.setdefault(key, values)
+        if not wanted:
+            return
+        found = Establishment.objects.filter(
+            territory_id__in={t for t, _ in wanted}, name__in={n for _, n in wanted}
+        )
+        for establishment in found:
+            key = (establishment.territory_id, establishment.name)
+            if key in wanted:
+                if _changed(establishment, wanted.pop(key)):
+                    establishment.save()
+                self.establishments[key] = establishment
+        new = [Establishment(**values) for values in wanted.values()]
+        Establishment.objects.bulk_create(new)
+        self.report.establishments_created += len(new)
+        for establishment in new:
+            self.establishments[(establishment.territory_id, establishment.name)] = establishment
 
 
 def import_flows(name, data, user=None, dry_run=False, progress=None) -> ImportReport:

@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from flows.codes import subchapter
 from flows.models import Direction, Flow, FlowStatus
-from flows.scoring import FlowFacts, rank
+from flows.scoring import FlowFacts, expanded_words, rank
 
 FACT_FIELDS = (
     "pk",
@@ -16,8 +16,8 @@ FACT_FIELDS = (
     "category",
     "waste_code__code",
     "designation_key",
-    "establishment__latitude",
-    "establishment__longitude",
+    "latitude",
+    "longitude",
     "annual_quantity",
     "annual_unit",
 )
@@ -48,23 +48,37 @@ def flow_facts(flow) -> FlowFacts:
     return facts(row)
 
 
+def words_pattern(words) -> str:
+    """A regular expression matching a normalised designation holding one of `words`
+    (letters and digits only), the same on PostgreSQL and SQLite."""
+    return r"(^| )(" + "|".join(sorted(words)) + r")( |$)"
+
+
 def candidate_queryset(source: FlowFacts, radius_km: float, pooling: bool):
+    """A superset of the matches `flows.scoring` keeps, narrowed in SQL: same sub-chapter,
+    or same category with a designation sharing a word, within the radius's box."""
     opposite = Direction.NEED if source.direction == Direction.OFFER else Direction.OFFER
-    same_kind = Q(category=source.category)
+    source_words = expanded_words(source.designation_key)
+    same_kind = (
+        Q(category=source.category, designation_key__regex=words_pattern(source_words))
+        if source_words
+        else Q(pk__in=[])
+    )
     if source.waste_code:
-        same_kind |= Q(waste_code__code__startswith=subchapter(source.waste_code))
+        same_kind |= Q(waste_subchapter=subchapter(source.waste_code))
     queryset = (
         Flow.objects.filter(status=FlowStatus.ACTIVE)
         .filter(same_kind)
         .filter(direction=source.direction if pooling else opposite)
         .exclude(establishment_id=source.establishment_id)
+        .order_by()
     )
     if source.latitude is not None and source.longitude is not None:
         dlat = radius_km / 111.0
         dlon = radius_km / (111.0 * max(math.cos(math.radians(source.latitude)), 0.1))
         queryset = queryset.filter(
-            establishment__latitude__range=(source.latitude - dlat, source.latitude + dlat),
-            establishment__longitude__range=(source.longitude - dlon, source.longitude + dlon),
+            latitude__range=(source.latitude - dlat, source.latitude + dlat),
+            longitude__range=(source.longitude - dlon, source.longitude + dlon),
         )
     return queryset
 

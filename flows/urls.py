@@ -7,6 +7,7 @@ from flows import (
     spreadsheet_views,
     synergy_views,
     views,
+    workshop_views,
 )
 
 app_name = "flows"
@@ -23,6 +24,7 @@ urlpatterns = [
     path("flux/mutualisation/<int:pk>/", pooling_views.opportunity, name="opportunity"),
     path("flux/carte/", picture_views.flows_map, name="map"),
     path("flux/sankey/", picture_views.sankey, name="sankey"),
+    path("flux/atelier/", workshop_views.workshop, name="workshop"),
     path("flux/synergies/", synergy_views.synergy_list, name="synergies"),
     path("flux/synergies/<int:pk>/", synergy_views.synergy_detail, name="synergy"),
     path(

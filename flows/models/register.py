@@ -77,6 +77,10 @@ class FlowStatus(models.TextChoices):
     ARCHIVED = "archive", "Archivé"
 
 
+def _float(value):
+    return None if value is None else float(value)
+
+
 def annual_quantity(quantity, unit, frequency):
     """(quantity per year in the base unit, base unit)."""
     base, factor = BASE_UNITS[Unit(unit)]
@@ -133,6 +137,9 @@ class Establishment(models.Model):
         if self.commune_id and (self.latitude is None or self.longitude is None):
             self.latitude, self.longitude = self.commune.latitude, self.commune.longitude
         super().save(*args, **kwargs)
+        self.flows.exclude(latitude=_float(self.latitude), longitude=_float(self.longitude)).update(
+            latitude=_float(self.latitude), longitude=_float(self.longitude)
+        )
 
     def clean(self):
         if self.commune_id is None and (self.latitude is None or self.longitude is None):
@@ -219,6 +226,10 @@ class Flow(models.Model):
         "état", max_length=10, choices=FlowStatus.choices, default=FlowStatus.ACTIVE
     )
     is_demo = models.BooleanField("donnée de démonstration", default=False)
+    # copies that keep matching to one table: the site's position, the code's sub-chapter
+    latitude = models.FloatField(null=True, editable=False)
+    longitude = models.FloatField(null=True, editable=False)
+    waste_subchapter = models.CharField(max_length=5, blank=True, editable=False, default="")
 
     objects = FlowQuerySet.as_manager()
 
@@ -233,18 +244,29 @@ class Flow(models.Model):
                 name="flows_flow_reference",
             )
         ]
-        indexes = [models.Index(fields=["category", "direction", "status"])]
+        indexes = [
+            models.Index(fields=["direction", "category", "latitude"], name="flows_match_category"),
+            models.Index(fields=["direction", "waste_subchapter"], name="flows_match_subchapter"),
+            models.Index(fields=["waste_code", "status"], name="flows_pooling_code"),
+        ]
 
     def __str__(self):
         return f"{self.get_direction_display()} · {self.designation}"
 
     def save(self, *args, **kwargs):
+        self.refresh_derived()
+        super().save(*args, **kwargs)
+
+    def refresh_derived(self):
+        """The fields kept from others (bulk writes call it, as save() does)."""
         self.territory_id = self.establishment.territory_id
+        self.latitude = _float(self.establishment.latitude)
+        self.longitude = _float(self.establishment.longitude)
+        self.waste_subchapter = self.waste_code.code[:5] if self.waste_code_id else ""
         self.designation_key = normalize(self.designation).strip()[:250]
         self.annual_quantity, self.annual_unit = annual_quantity(
             self.quantity, self.unit, self.frequency
         )
-        super().save(*args, **kwargs)
 
     @property
     def needs_confirmation(self):
