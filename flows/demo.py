@@ -18,6 +18,7 @@ from flows.models import (
     TreatmentOperation,
     WasteCode,
 )
+from flows.reference import ensure_reference
 from portal.models import Territory
 
 # (key, name pattern, NAF, offset in degrees (lat, lon))
@@ -178,6 +179,7 @@ def _tally(command, kind, created):
 
 @transaction.atomic
 def seed_flows(command=None):
+    ensure_reference()
     territories = list(Territory.objects.filter(is_demo=True, latitude__isnull=False))
     codes = {c.code: c for c in WasteCode.objects.filter(level="rubrique")}
     treatments = {t.code: t for t in TreatmentOperation.objects.all()}

@@ -85,3 +85,11 @@ def load_reference(waste_model, operation_model, commune_model):
         ),
     )
     return {"codes déchets": waste, "opérations": operations, "communes": communes}
+
+
+def ensure_reference():
+    """Load the lists when missing (after a test database flush, for instance)."""
+    from flows.models import Commune, TreatmentOperation, WasteCode
+
+    if not (WasteCode.objects.exists() and Commune.objects.exists()):
+        load_reference(WasteCode, TreatmentOperation, Commune)

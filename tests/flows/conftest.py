@@ -8,7 +8,14 @@ import pytest
 from django.utils import timezone
 
 from flows.models import Commune, Establishment, Flow, WasteCode
+from flows.reference import ensure_reference
 from tests.support.members import build_network
+
+
+@pytest.fixture(autouse=True)
+def reference_lists(db):
+    """The migration loads them; a transactional test's flush elsewhere removes them."""
+    ensure_reference()
 
 
 @pytest.fixture
