@@ -16,6 +16,7 @@ urlpatterns = [
     path("flux/", views.index, name="index"),
     path("flux/<int:pk>/", views.flow_detail, name="flow"),
     path("flux/<int:pk>/mise-en-relation/", views.introduction, name="introduction"),
+    path("flux/a-confirmer/", views.to_confirm, name="to-confirm"),
     path("flux/import/", spreadsheet_views.upload, name="import"),
     path("flux/modele.<str:fmt>", spreadsheet_views.template, name="template"),
     path("flux/export.<str:fmt>", spreadsheet_views.export, name="export"),

@@ -2,6 +2,7 @@
 and the introduction request (the one way to reach an anonymised company)."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +14,7 @@ from flows.forms import IntroductionForm
 from flows.matching import default_radius_km, matched_flows
 from flows.models import Category, Direction, Flow
 from flows.pooling import category_totals, top_codes
-from flows.visibility import present_flow, sees_flows, sees_identity
+from flows.visibility import identity_filter, present_flow, sees_flows, sees_identity
 from portal.models import Territory
 from portal.ratelimit import over_limit
 from portal.roles import MEMBERS_GROUP
@@ -125,3 +126,21 @@ def introduction(request, pk):
         f"Votre demande a été envoyée à l'animation du territoire {flow.territory.name}.",
     )
     return redirect(back_url)
+
+
+@members_only
+def to_confirm(request):
+    """The freshness report of the register: active flows not confirmed for 12 months,
+    among those whose identity the user sees (the facilitator's own, or all for the
+    animation), so that the facilitator knows whom to call."""
+    if not manages_flows(request.user):
+        raise PermissionDenied
+    flows = Flow.objects.to_confirm().select_related("establishment", "territory", "waste_code")
+    restriction = identity_filter(request.user)
+    if restriction is not None:
+        flows = flows.filter(**restriction)
+    return render(
+        request,
+        "flows/to_confirm.html",
+        {"flows": flows.order_by("territory__name", "confirmed_on", "pk")[:1000]},
+    )

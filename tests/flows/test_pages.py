@@ -92,3 +92,20 @@ def test_admin_scopes_flows_to_the_facilitator_territory(client, network, regist
     client.force_login(network.animator)
     listing = client.get("/admin/flux/").content.decode()
     assert f"/admin/flux/edit/{register['cardboard_offer'].pk}/" in listing
+
+
+def test_flows_to_confirm_are_listed_for_their_facilitator(client, network, register):
+    import datetime
+
+    stale = register["pallets_need"]
+    stale.confirmed_on = datetime.date.today() - datetime.timedelta(days=400)
+    stale.save()
+    plant_flow = register["cardboard_offer"]
+    plant_flow.confirmed_on = None
+    plant_flow.save()
+    client.force_login(network.facilitator)
+    page = client.get("/flux/a-confirmer/").content.decode()
+    assert "Scierie du Val" in page and "Usine Mosellane" not in page
+    assert "à confirmer" in client.get("/flux/").content.decode()
+    client.force_login(network.animator)
+    assert "Usine Mosellane" in client.get("/flux/a-confirmer/").content.decode()

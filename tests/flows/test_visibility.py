@@ -43,6 +43,8 @@ def test_anonymous_visitors_see_regional_aggregates_only(client, register):
     assert "territories" not in body
     assert_hidden(str(body))
     assert_hidden(client.get("/sitemap.xml").content.decode())
+    assert_hidden(client.get("/veille/rss/").content.decode())
+    assert_hidden(client.get("/api/v2/pages/").content.decode())
 
 
 def test_members_of_another_territory_see_flows_anonymised(client, network, register):
