@@ -119,7 +119,7 @@ class _Rollback(Exception):
 
 
 def max_upload_bytes() -> int:
-    return int(getattr(settings, "FLOWS_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
+    return int(settings.FLOWS_IMPORT_MAX_BYTES)
 
 
 class Reference:

@@ -24,7 +24,7 @@ FACT_FIELDS = (
 
 
 def default_radius_km() -> float:
-    return float(getattr(settings, "FLOWS_MATCH_RADIUS_KM", 50))
+    return float(settings.FLOWS_MATCH_RADIUS_KM)
 
 
 def facts(row) -> FlowFacts:

@@ -77,3 +77,10 @@ def test_offers_of_the_same_kind_match_for_pooling(register):
     found = find_matches(register["pallets_offer"], pooling=True)
     assert [m.pk for m in found] == [twin.pk]
     assert "à mutualiser : même sens" in found[0].reasons
+
+
+def test_the_radius_is_a_setting(register, settings):
+    settings.FLOWS_MATCH_RADIUS_KM = 200
+    assert [m.pk for m in find_matches(register["cardboard_need"])] == [
+        register["cardboard_offer"].pk
+    ]
