@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("capitalisation.urls")),
     path("", include("veille.urls")),
+    path("", include("flows.urls")),
 ]
 
 if settings.DEBUG:

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "veille",
     "training",
     "communication_kits",
+    "flows",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -195,6 +196,10 @@ SEARCH_BREAKER_COOLDOWN = env.float("SEARCH_BREAKER_COOLDOWN", default=30.0)
 # The visitor's address behind our reverse proxies (portal/client_ip.py), for every rate
 # limit and for django-axes: how many proxies append to X-Forwarded-For (0: none, use the peer).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Flows (flows/): the matching radius and the largest spreadsheet an import accepts.
+FLOWS_MATCH_RADIUS_KM = env.float("FLOWS_MATCH_RADIUS_KM", default=50.0)
+FLOWS_IMPORT_MAX_BYTES = env.int("FLOWS_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
 AXES_CLIENT_IP_CALLABLE = "portal.client_ip.axes_client_ip"
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FlowsConfig(AppConfig):
+    name = "flows"
+    verbose_name = "Flux et synergies"
+    default_auto_field = "django.db.models.BigAutoField"

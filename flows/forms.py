@@ -1,0 +1,97 @@
+from django import forms
+
+from flows.importing import max_upload_bytes
+from flows.models import Establishment, PoolingOpportunity, Synergy
+from portal.models import Territory
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Fichier de flux",
+        help_text="CSV (virgule ou point-virgule, UTF-8 ou Windows-1252) ou XLSX, "
+        "avec les en-têtes du modèle.",
+    )
+    dry_run = forms.BooleanField(label="Vérifier seulement, sans rien importer", required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > max_upload_bytes():
+            raise forms.ValidationError(
+                f"Fichier trop volumineux ({upload.size // (1024 * 1024)} Mo, "
+                f"{max_upload_bytes() // (1024 * 1024)} Mo au plus)."
+            )
+        return upload
+
+
+class IntroductionForm(forms.Form):
+    message = forms.CharField(
+        label="Votre message à l'animateur ou l'animatrice du territoire",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+
+
+class OpenPoolingForm(forms.ModelForm):
+    class Meta:
+        model = PoolingOpportunity
+        fields = ["title", "invited_territories", "notes"]
+        widgets = {"invited_territories": forms.CheckboxSelectMultiple}
+
+
+class PoolingFollowForm(forms.ModelForm):
+    class Meta:
+        model = PoolingOpportunity
+        fields = ["status", "invited_territories", "notes"]
+        widgets = {"invited_territories": forms.CheckboxSelectMultiple}
+
+
+class WorkshopForm(forms.Form):
+    establishments = forms.ModelMultipleChoiceField(
+        label="Établissements de l'atelier",
+        queryset=Establishment.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["establishments"].queryset = queryset
+
+
+class SynergyIdeaForm(forms.ModelForm):
+    class Meta:
+        model = Synergy
+        fields = ["title", "synergy_type", "description"]
+
+
+class TerritoryChoiceForm(forms.Form):
+    territoire = forms.ModelChoiceField(
+        label="Territoire",
+        queryset=Territory.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Toute la région",
+    )
+
+
+class SynergyProgressForm(forms.ModelForm):
+    class Meta:
+        model = Synergy
+        fields = [
+            "stage",
+            "started_on",
+            "stopped_on",
+            "estimated_waste_tonnes_avoided",
+            "estimated_energy_mwh_saved",
+            "estimated_water_m3_saved",
+            "estimated_euros_saved",
+            "estimated_co2e_tonnes_avoided",
+            "measured_waste_tonnes_avoided",
+            "measured_energy_mwh_saved",
+            "measured_water_m3_saved",
+            "measured_euros_saved",
+            "measured_co2e_tonnes_avoided",
+        ]
+        widgets = {
+            "started_on": forms.DateInput(attrs={"type": "date"}),
+            "stopped_on": forms.DateInput(attrs={"type": "date"}),
+        }

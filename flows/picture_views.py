@@ -1,0 +1,64 @@
+"""The map of establishments and flows, and the Sankey diagrams, each with its table."""
+
+from django.shortcuts import get_object_or_404, render
+
+from flows.access import members_only
+from flows.maps import site_markers, territory_markers
+from flows.pictures import sankey_links, visible_site_flows
+from flows.pooling import PoolingScope, territory_totals
+from flows.sankey import layout
+from portal.geo import ATTRIBUTION, departements, projection
+from portal.models import Territory
+
+SANKEY_WIDTH, SANKEY_HEIGHT = 640, 360
+
+
+def _territory(request):
+    slug = request.GET.get("territoire")
+    return get_object_or_404(Territory, slug=slug) if slug else None
+
+
+@members_only
+def flows_map(request):
+    territory = _territory(request)
+    sites = site_markers(visible_site_flows(request.user, territory))
+    for marker in sites:
+        marker["r"] = 4
+    rows = [
+        row
+        for row in territory_totals(PoolingScope())
+        if territory is None or row["territory_id"] == territory.pk
+    ]
+    return render(
+        request,
+        "flows/map.html",
+        {
+            "territory": territory,
+            "territories": Territory.objects.order_by("name"),
+            "sites": sites,
+            "territory_markers": territory_markers(rows),
+            "territory_rows": rows,
+            "departements": departements(),
+            "view_box": projection().view_box,
+            "attribution": ATTRIBUTION,
+        },
+    )
+
+
+def sankey(request):
+    territory = _territory(request)
+    links = sankey_links(territory)
+    nodes, bands = layout(links, SANKEY_WIDTH, SANKEY_HEIGHT)
+    return render(
+        request,
+        "flows/sankey.html",
+        {
+            "territory": territory,
+            "territories": Territory.objects.order_by("name"),
+            "links": links,
+            "nodes": nodes,
+            "bands": bands,
+            "width": SANKEY_WIDTH + 260,
+            "height": SANKEY_HEIGHT,
+        },
+    )

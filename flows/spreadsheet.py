@@ -1,0 +1,154 @@
+"""Reading and writing the flows spreadsheet: CSV (comma or semicolon, UTF-8 or
+Windows-1252) and XLSX, with the column headers of the flows contract."""
+
+import csv
+import io
+import zipfile
+
+from openpyxl import Workbook, load_workbook
+
+from portal.exports import safe_cell
+from search.normalize import fold
+
+HEADERS = (
+    "reference",
+    "territoire",
+    "entreprise",
+    "siret",
+    "code_naf",
+    "commune",
+    "latitude",
+    "longitude",
+    "sens",
+    "categorie",
+    "code_dechet",
+    "designation",
+    "quantite",
+    "unite",
+    "frequence",
+    "traitement_actuel",
+    "cout_annuel_eur",
+    "date_confirmation",
+    "contact",
+)
+REQUIRED = (
+    "reference",
+    "territoire",
+    "entreprise",
+    "sens",
+    "categorie",
+    "designation",
+    "quantite",
+    "unite",
+    "frequence",
+)
+
+
+class SpreadsheetError(ValueError):
+    """The file as a whole cannot be read (format, encoding, headers)."""
+
+
+def header_key(value) -> str:
+    return "_".join(fold(str(value or "")).strip().split())
+
+
+def _decode(data: bytes) -> str:
+    if b"\x00" in data[:4096]:
+        raise SpreadsheetError(
+            "Le fichier n'est pas un CSV lisible (encodage UTF-16 ou fichier binaire) : "
+            "enregistrez-le en CSV UTF-8 ou en XLSX."
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="strict")
+
+
+def _csv_rows(data: bytes):
+    try:
+        text = _decode(data)
+    except UnicodeDecodeError as error:
+        raise SpreadsheetError(
+            "Encodage non reconnu : enregistrez le fichier en UTF-8 ou en Windows-1252."
+        ) from error
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+
+def _xlsx_rows(data: bytes):
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise SpreadsheetError("Le classeur XLSX est illisible ou endommagé.") from error
+    try:
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            yield ["" if cell is None else cell for cell in row]
+    finally:
+        workbook.close()
+
+
+def is_xlsx(name: str, data: bytes) -> bool:
+    return data[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx")
+
+
+def read_rows(name: str, data: bytes):
+    """(row number, {header: value}) for each non-empty data row; checks the headers."""
+    if is_xlsx(name, data):
+        if data[:4] != b"PK\x03\x04":
+            raise SpreadsheetError("Ce fichier n'est pas un classeur XLSX valide.")
+        rows = _xlsx_rows(data)
+    elif name.lower().endswith((".csv", ".txt")) or not name:
+        rows = _csv_rows(data)
+    else:
+        raise SpreadsheetError("Format non pris en charge : déposez un fichier CSV ou XLSX.")
+    headers = [header_key(value) for value in next(rows, [])]
+    missing = [column for column in REQUIRED if column not in headers]
+    if missing:
+        raise SpreadsheetError(
+            "Colonnes obligatoires absentes de la ligne d'en-tête : " + ", ".join(missing) + "."
+        )
+    for number, values in enumerate(rows, start=2):
+        if not any(str(value).strip() for value in values):
+            continue
+        yield (
+            number,
+            {
+                header: values[index] if index < len(values) else ""
+                for index, header in enumerate(headers)
+                if header in HEADERS
+            },
+        )
+
+
+def count_data_rows(name: str, data: bytes) -> int:
+    if is_xlsx(name, data):
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True)
+            total = max((workbook.worksheets[0].max_row or 1) - 1, 0)
+            workbook.close()
+            return total
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+            return 0
+    return max(data.count(b"\n") - 1, 0) + (0 if data.endswith(b"\n") else 1)
+
+
+def write_csv(rows) -> bytes:
+    """UTF-8 with BOM, semicolons (what a French spreadsheet opens directly)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(HEADERS)
+    for row in rows:
+        writer.writerow([safe_cell(row.get(h, "")) for h in HEADERS])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def write_xlsx(rows) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("flux")
+    sheet.append(list(HEADERS))
+    for row in rows:
+        sheet.append([safe_cell(row.get(h, "")) for h in HEADERS])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

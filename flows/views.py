@@ -1,0 +1,146 @@
+"""The register's pages: the public summary, the members' list, a flow and its matches,
+and the introduction request (the one way to reach an anonymised company)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_POST
+
+from flows.access import manages_flows, members_only
+from flows.forms import IntroductionForm
+from flows.matching import default_radius_km, matched_flows
+from flows.models import Category, Direction, Flow
+from flows.pooling import category_totals, top_codes
+from flows.visibility import identity_filter, present_flow, sees_flows, sees_identity
+from portal.models import Territory
+from portal.ratelimit import over_limit
+from portal.roles import MEMBERS_GROUP
+
+PAGE_SIZE = 50
+
+
+def index(request):
+    context = {
+        "category_totals": category_totals(),
+        "top_codes": top_codes(),
+        "is_member": sees_flows(request.user),
+        "manages_flows": manages_flows(request.user),
+        "categories": Category.choices,
+        "directions": Direction.choices,
+    }
+    if context["is_member"]:
+        flows = Flow.objects.active().select_related("establishment", "territory", "waste_code")
+        territory = request.GET.get("territoire")
+        if territory:
+            flows = flows.filter(territory__slug=territory)
+        if request.GET.get("sens") in Direction.values:
+            flows = flows.filter(direction=request.GET["sens"])
+        if request.GET.get("categorie") in Category.values:
+            flows = flows.filter(category=request.GET["categorie"])
+        page = Paginator(flows.order_by("territory__name", "pk"), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        context.update(
+            page_obj=page,
+            rows=[present_flow(flow, request.user) for flow in page],
+            territories=Territory.objects.order_by("name"),
+        )
+    return render(request, "flows/index.html", context)
+
+
+@members_only
+def flow_detail(request, pk):
+    flow = get_object_or_404(
+        Flow.objects.select_related("establishment", "territory", "waste_code", "treatment"), pk=pk
+    )
+    user = request.user
+    rows = []
+    for pooling in (False, True):
+        rows.append(
+            [
+                {"match": match, **present_flow(other, user)}
+                for match, other in matched_flows(flow, pooling=pooling)
+            ]
+        )
+    return render(
+        request,
+        "flows/flow_detail.html",
+        {
+            "item": present_flow(flow, user),
+            "flow": flow,
+            "matches": rows[0],
+            "pooling_matches": rows[1],
+            "radius_km": default_radius_km(),
+            "introduction_form": IntroductionForm(),
+        },
+    )
+
+
+def facilitator_addresses(territory):
+    """The territory's contact address, else its facilitators' own addresses."""
+    if territory.facilitator_email:
+        return [territory.facilitator_email]
+    return list(
+        territory.members.filter(groups__name=MEMBERS_GROUP, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+
+
+@require_POST
+@members_only
+def introduction(request, pk):
+    """Ask the facilitator of a flow's territory to introduce the requester; nothing about
+    the company is disclosed to the requester."""
+    flow = get_object_or_404(Flow.objects.select_related("establishment", "territory"), pk=pk)
+    back = request.POST.get("depuis")
+    back_url = f"/flux/{int(back)}/" if back and back.isdigit() else f"/flux/{flow.pk}/"
+    if sees_identity(request.user, flow.territory_id):
+        messages.info(request, "Vous voyez déjà les coordonnées de cette entreprise.")
+        return redirect(back_url)
+    form = IntroductionForm(request.POST)
+    recipients = facilitator_addresses(flow.territory)
+    if not form.is_valid() or not recipients:
+        messages.error(
+            request,
+            "Écrivez un message (2 000 caractères au plus)."
+            if recipients
+            else "Ce territoire n'a pas d'adresse de contact : écrivez à l'animation régionale.",
+        )
+        return redirect(back_url)
+    if over_limit(f"flows-introduction:{request.user.pk}", limit=20, seconds=3600):
+        messages.error(request, "Trop de demandes en une heure : réessayez plus tard.")
+        return redirect(back_url)
+    context = {"flow": flow, "requester": request.user, "message": form.cleaned_data["message"]}
+    send_mail(
+        f"Demande de mise en relation : flux {flow.reference or flow.pk}",
+        render_to_string("flows/email/introduction.txt", context),
+        None,
+        recipients,
+    )
+    messages.success(
+        request,
+        f"Votre demande a été envoyée à l'animation du territoire {flow.territory.name}.",
+    )
+    return redirect(back_url)
+
+
+@members_only
+def to_confirm(request):
+    """The freshness report of the register: active flows not confirmed for 12 months,
+    among those whose identity the user sees (the facilitator's own, or all for the
+    animation), so that the facilitator knows whom to call."""
+    if not manages_flows(request.user):
+        raise PermissionDenied
+    flows = Flow.objects.to_confirm().select_related("establishment", "territory", "waste_code")
+    restriction = identity_filter(request.user)
+    if restriction is not None:
+        flows = flows.filter(**restriction)
+    return render(
+        request,
+        "flows/to_confirm.html",
+        {"flows": flows.order_by("territory__name", "confirmed_on", "pk")[:1000]},
+    )

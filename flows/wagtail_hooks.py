@@ -1,0 +1,29 @@
+from wagtail import hooks
+
+from capitalisation.hooks import SYNERGY_GAINS
+from flows.admin_views import FlowsViewSetGroup
+from flows.demo import seed_flows
+from flows.sections import territory_section
+from flows.synergies import gain_rows
+from portal.hooks import SEED_DEMO, TERRITORY_SECTIONS
+
+
+@hooks.register("register_admin_viewset")
+def register_flows_admin():
+    return FlowsViewSetGroup()
+
+
+@hooks.register(SYNERGY_GAINS)
+def running_synergy_gains(territory):
+    return gain_rows(territory)
+
+
+@hooks.register(TERRITORY_SECTIONS)
+def flows_territory_section(territory, request):
+    return territory_section(territory, request)
+
+
+@hooks.register(SEED_DEMO)
+def seed_demo_flows(command):
+    command.step("Flux, synergies et mutualisations de démonstration")
+    seed_flows(command)

@@ -1,0 +1,62 @@
+"""The workshop page: choose establishments, print or download the sheet, enter ideas."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from flows.access import manages_flows, members_only
+from flows.forms import SynergyIdeaForm, WorkshopForm
+from flows.models import Establishment, SynergyStage
+from flows.visibility import identity_filter
+from flows.workshop import build_sheet, to_docx, to_odt
+
+DOWNLOADS = {
+    "docx": (
+        to_docx,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "odt": (to_odt, "application/vnd.oasis.opendocument.text"),
+}
+
+
+def selectable(user):
+    sites = Establishment.objects.select_related("territory").order_by("territory__name", "name")
+    restriction = identity_filter(user)
+    return sites if restriction is None else sites.filter(**restriction)
+
+
+@members_only
+def workshop(request):
+    if not manages_flows(request.user):
+        raise PermissionDenied
+    queryset = selectable(request.user)
+    data = request.POST if request.method == "POST" else request.GET
+    form = WorkshopForm(data if "establishments" in data else None, queryset=queryset)
+    sheet = None
+    idea_form = SynergyIdeaForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        establishments = list(form.cleaned_data["establishments"])
+        if request.method == "POST":
+            if idea_form.is_valid():
+                synergy = idea_form.save(commit=False)
+                synergy.stage = SynergyStage.IDEA
+                synergy.territory = establishments[0].territory
+                synergy.save()
+                synergy.establishments.set(establishments)
+                messages.success(
+                    request, f"Idée « {synergy.title} » enregistrée à l'étape « Idée »."
+                )
+                return redirect(f"{request.path}?{request.POST.urlencode()}")
+        sheet = build_sheet(establishments)
+        fmt = request.GET.get("format")
+        if fmt in DOWNLOADS:
+            render_document, content_type = DOWNLOADS[fmt]
+            response = HttpResponse(render_document(sheet), content_type=content_type)
+            response["Content-Disposition"] = f'attachment; filename="atelier-synergies.{fmt}"'
+            return response
+    return render(
+        request,
+        "flows/workshop.html",
+        {"form": form, "sheet": sheet, "idea_form": idea_form, "query": request.GET.urlencode()},
+    )

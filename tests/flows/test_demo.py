@@ -1,0 +1,56 @@
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from flows.demo import seed_flows
+from flows.importing import import_flows
+from flows.matching import find_matches
+from flows.models import Flow, PoolingOpportunity, Synergy, SynergyStage
+from portal.models import Territory
+
+pytestmark = pytest.mark.django_db
+
+DEMO_FILE = settings.BASE_DIR / "demo" / "flux-demo.csv"
+
+
+@pytest.fixture
+def demo_territories(db):
+    import yaml
+
+    data = yaml.safe_load((settings.BASE_DIR / "demo" / "taxonomy.yaml").read_text())
+    for item in data["territories"]:
+        Territory.objects.get_or_create(slug=item["slug"], defaults={**item, "is_demo": True})
+    return Territory.objects.filter(is_demo=True)
+
+
+def test_demo_seed_is_idempotent_and_shows_everything(demo_territories):
+    seed_flows()
+    counts = (Flow.objects.count(), Synergy.objects.count(), PoolingOpportunity.objects.count())
+    seed_flows()
+    assert counts == (
+        Flow.objects.count(),
+        Synergy.objects.count(),
+        PoolingOpportunity.objects.count(),
+    )
+    for territory in demo_territories:
+        assert Flow.objects.filter(territory=territory).count() == 12
+    assert set(Synergy.objects.values_list("stage", flat=True)) == set(SynergyStage.values)
+    assert PoolingOpportunity.objects.count() == 2
+    offer = Flow.objects.get(territory__slug="moselle-est", reference="DEMO-metal-01")
+    assert find_matches(offer), "the demo's pallets offer finds the conserverie's need"
+    assert Flow.objects.to_confirm().count() == demo_territories.count()
+
+
+def test_the_demo_spreadsheet_imports_and_reimports_cleanly(demo_territories):
+    data = DEMO_FILE.read_bytes()
+    report = import_flows(DEMO_FILE.name, data)
+    assert report.ok, report.error_lines()
+    assert report.created == 8 and report.establishments_created == 4
+    assert import_flows(DEMO_FILE.name, data).unchanged == 8
+
+
+def test_seed_demo_command_runs_the_flows_hook(demo_territories):
+    call_command("seed_demo", stdout=StringIO())
+    assert Flow.objects.filter(is_demo=True).exists()

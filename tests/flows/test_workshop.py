@@ -1,0 +1,55 @@
+import io
+import zipfile
+
+import pytest
+from docx import Document
+
+from flows.models import Synergy, SynergyStage
+
+pytestmark = pytest.mark.django_db
+
+
+def query(register, *keys):
+    return "&".join(f"establishments={register[k].pk}" for k in keys)
+
+
+def test_workshop_sheet_lists_flows_and_candidate_matches(client, network, register):
+    client.force_login(network.facilitator)
+    form = client.get("/flux/atelier/").content.decode()
+    assert "Fonderie Ardennaise" in form and "Usine Mosellane" not in form  # own territory
+    url = f"/flux/atelier/?{query(register, 'foundry', 'sawmill', 'printer')}"
+    page = client.get(url).content.decode()
+    assert "Palettes bois" in page and "même code déchet 15 01 03" in page
+    docx = client.get(url + "&format=docx")
+    text = "\n".join(
+        cell.text
+        for table in Document(io.BytesIO(docx.content)).tables
+        for row in table.rows
+        for cell in row.cells
+    )
+    assert "Palettes bois" in text and "même code déchet 15 01 03" in text
+    odt = client.get(url + "&format=odt")
+    content = zipfile.ZipFile(io.BytesIO(odt.content)).read("content.xml").decode()
+    assert "Palettes bois" in content
+    # another territory's establishment cannot be slipped into the sheet
+    sneaky = client.get(f"/flux/atelier/?{query(register, 'foundry', 'plant')}").content.decode()
+    assert "Usine Mosellane" not in sneaky
+
+
+def test_workshop_ideas_become_synergies_at_the_idea_stage(client, network, register):
+    client.force_login(network.facilitator)
+    response = client.post(
+        f"/flux/atelier/?{query(register, 'foundry', 'sawmill')}",
+        {
+            "establishments": [register["foundry"].pk, register["sawmill"].pk],
+            "title": "Palettes entre voisins",
+            "synergy_type": "substitution",
+            "description": "",
+        },
+    )
+    assert response.status_code == 302
+    synergy = Synergy.objects.get()
+    assert synergy.stage == SynergyStage.IDEA and synergy.territory == network.ardennes
+    assert set(synergy.establishments.all()) == {register["foundry"], register["sawmill"]}
+    client.force_login(network.outsider)
+    assert client.get("/flux/atelier/").status_code == 403
