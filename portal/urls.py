@@ -5,7 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
+from portal import territory_views, views
 from portal.api import api_router
 
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("healthz", views.healthz, name="healthz"),
     path("membres/", include("portal.members.urls")),
+    path("territoires/", territory_views.territory_index, name="territory_index"),
+    path("territoires/<slug:slug>/", territory_views.territory_detail, name="territory_detail"),
     path("", include("search.urls")),
     path("", include("capitalisation.urls")),
     path("", include("veille.urls")),
