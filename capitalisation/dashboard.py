@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from wagtail import hooks
 
+from capitalisation.headlines import last_complete_year
 from capitalisation.hooks import SYNERGY_GAINS
 from capitalisation.models import (
     ExperienceFeedbackPage,
@@ -251,7 +252,7 @@ def build_dashboard(user, territories, year=None, territory=None):
         regional_gains = by_territory.get(territory.pk, {})
     all_years = sorted({p.year for p in points} | set(regional_gains))
     years = [year] if year is not None else all_years
-    table_year = year if year is not None else (all_years[-1] if all_years else None)
+    table_year = year if year is not None else last_complete_year(all_years)
     totals = regional_totals(points, indicators, all_years)
     counts = reporting_counts(points, all_years)
     series = []

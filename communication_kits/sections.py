@@ -1,5 +1,7 @@
 """The templates a territory can personalise, on its public page (TERRITORY_SECTIONS):
-the templates made for it first, then the network's common ones."""
+the templates made for it first, then the network's common ones, in one query."""
+
+from django.db.models import Exists, OuterRef, Q
 
 from communication_kits.models import CommunicationTemplatePage
 
@@ -7,11 +9,16 @@ LISTED_TEMPLATES = 6
 
 
 def territory_templates_section(territory, request):
-    visible = CommunicationTemplatePage.objects.live().public().order_by("title")
-    templates = list(visible.filter(territories=territory)[:LISTED_TEMPLATES])
-    if len(templates) < LISTED_TEMPLATES:
-        common = visible.filter(territories__isnull=True)
-        templates += list(common[: LISTED_TEMPLATES - len(templates)])
+    links = CommunicationTemplatePage.territories.through.objects.filter(
+        communicationtemplatepage_id=OuterRef("pk")
+    )
+    templates = list(
+        CommunicationTemplatePage.objects.live()
+        .public()
+        .annotate(own=Exists(links.filter(territory=territory)), tagged=Exists(links))
+        .filter(Q(own=True) | Q(tagged=False))
+        .order_by("-own", "title")[:LISTED_TEMPLATES]
+    )
     if not templates:
         return None
     return {

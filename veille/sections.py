@@ -30,9 +30,7 @@ def territory_events_section(territory, request):
 
 
 def home_monitoring_section(request):
-    digest = (
-        MonitoringDigestPage.objects.live().public().order_by("-period_end", "-pk").first()
-    )
+    digest = MonitoringDigestPage.objects.live().public().order_by("-period_end", "-pk").first()
     events = next_events()
     if digest is None and not events:
         return None

@@ -57,7 +57,9 @@ def listing_card(page, heading_level=3):
 def listing_summary(page):
     """A card never stays empty: the page's description, else its introduction as plain
     text, else a sentence naming its type."""
-    summary = getattr(page, "search_description", "") or unescape(strip_tags(getattr(page, "intro", "")))
+    summary = getattr(page, "search_description", "") or unescape(
+        strip_tags(getattr(page, "intro", ""))
+    )
     if summary.strip():
         return summary.strip()
     return f"{capfirst(page._meta.verbose_name)} du portail : « {page.title} »."

@@ -42,6 +42,8 @@ def test_content_pages_stay_under_300_kb_and_never_leave_the_portal(page, capsys
         "lettre de veille": MonitoringDigestPage.objects.live().first().url,
         "recherche": "/recherche/?q=d%C3%A9chets",
         "tableau de bord": "/indicateurs/tableau-de-bord/",
+        "démarches": "/territoires/",
+        "une démarche": "/territoires/ecopole-seine-auboise/",
     }
     weights = {}
     problems = []

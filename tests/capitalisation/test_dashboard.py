@@ -226,3 +226,42 @@ def test_xlsx_export_opens_back_and_is_safe(client, data):
 def test_dashboard_queries_are_bounded(client, data, django_assert_max_num_queries):
     with django_assert_max_num_queries(25):
         assert client.get(URL).status_code == 200
+
+
+def test_dashboard_of_a_full_network_stays_under_150_kb(client, site_tree):
+    """Twelve territories, ten indicators, five years: the HTML stays under 150 KB."""
+    section = site_tree.section(Axis.INDICATORS)
+    territories = [TerritoryFactory(name=f"Territoire {n}", slug=f"t-{n}") for n in range(12)]
+    for i in range(10):
+        guide = IndicatorGuidePageFactory(parent=section, title=f"Indicateur {i}", code=f"i-{i}")
+        IndicatorValue.objects.bulk_create(
+            IndicatorValue(
+                territory=territory,
+                indicator=guide,
+                year=year,
+                value=D(100 + 17 * n + year % 7),
+                validated=True,
+            )
+            for n, territory in enumerate(territories)
+            for year in range(2021, 2026)
+        )
+    response = client.get(URL)
+    size = len(response.content)
+    print(f"dashboard HTML: {size} bytes")  # noqa: T201 - the measured figure, with -s
+    assert response.content.decode().count('class="indicator-trend"') == 10
+    assert size < 150 * 1024, size
+
+
+def test_headline_tiles_come_first_with_the_change_from_the_previous_year(client, data):
+    IndicatorValue(
+        territory=data["aube"], indicator=data["waste"], year=2022, value=D("120"), validated=True
+    ).save()
+    html = client.get(URL + "?year=2023").content.decode()
+    tiles = html.index('class="figure-tiles"')
+    assert tiles < html.index('class="indicator-trend"')
+    assert "+25 % par rapport à 2022" in html  # 150 against 120
+
+
+def test_headline_of_a_territory_follows_the_filter(client, data):
+    response = client.get(URL + "?territory=moselle-test&year=2023")
+    assert [f.value for f in response.context["headlines"]] == [D(50)]
