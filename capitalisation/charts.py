@@ -2,6 +2,7 @@
 
 import re
 from decimal import Decimal
+from html import unescape
 
 import pygal
 from django.utils.formats import number_format
@@ -62,5 +63,7 @@ def share_chart_styles(svgs):
     """
     if not svgs:
         return "", []
-    styles = "".join(STYLE_BLOCK.findall(svgs[0]))
+    # Outside the SVG, the stylesheet is HTML raw text: XML character references
+    # (`&gt;` in child selectors) must be decoded.
+    styles = unescape("".join(STYLE_BLOCK.findall(svgs[0])))
     return CHART_ID.sub(".pygal-chart", styles), [STYLE_BLOCK.sub("", svg) for svg in svgs]

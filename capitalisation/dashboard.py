@@ -117,6 +117,14 @@ def reporting_counts(points, years):
     return {key: {year: counts[key].get(year, 0) for year in years} for key in counts}
 
 
+def territories_reporting(points):
+    """{year: number of territories with at least one value}."""
+    territories = defaultdict(set)
+    for point in points:
+        territories[point.year].add(point.territory_id)
+    return {year: len(found) for year, found in territories.items()}
+
+
 def territory_table(points, indicators, territories, year):
     """Rows for `year`: [{"territory", "values": [Decimal | None per indicator]}]."""
     index = {(p.territory_id, p.indicator_id): p.value for p in points if p.year == year}
@@ -240,6 +248,7 @@ class Dashboard:
     series: list = field(default_factory=list)
     table: list = field(default_factory=list)
     points: list = field(default_factory=list)
+    reporting: dict = field(default_factory=dict)  # {year: territories with a value}
 
 
 def build_dashboard(user, territories, year=None, territory=None):
@@ -252,7 +261,8 @@ def build_dashboard(user, territories, year=None, territory=None):
         regional_gains = by_territory.get(territory.pk, {})
     all_years = sorted({p.year for p in points} | set(regional_gains))
     years = [year] if year is not None else all_years
-    table_year = year if year is not None else last_complete_year(all_years)
+    reporting = territories_reporting(points)
+    table_year = year if year is not None else last_complete_year(all_years, reporting)
     totals = regional_totals(points, indicators, all_years)
     counts = reporting_counts(points, all_years)
     series = []
@@ -291,4 +301,5 @@ def build_dashboard(user, territories, year=None, territory=None):
         series=series,
         table=table,
         points=[p for p in points if year is None or p.year == year],
+        reporting=reporting,
     )

@@ -2,8 +2,10 @@
 from one built `Dashboard`: the same validated values and the same aggregation rules, so
 the home page, the dashboard and the territory pages always agree.
 
-"Last complete year": the latest year before the current one that has validated values
-(the current year is still being collected); the latest year at all when none is older.
+"Last complete year": the latest year before the current one (still being collected)
+whose collection looks complete, i.e. at least as many territories have validated values
+for it as for the year before; while the animation is still validating last year's
+returns, the year before stays the reference. The latest year at all when none is older.
 """
 
 from dataclasses import dataclass
@@ -40,19 +42,26 @@ class Figure:
         return change.quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
-def last_complete_year(years, today=None):
+def last_complete_year(years, reporting=None, today=None):
+    """`reporting`: {year: number of territories with a validated value}."""
     years = sorted(years)
     if not years:
         return None
     current = (today or timezone.localdate()).year
     past = [year for year in years if year < current]
-    return past[-1] if past else years[-1]
+    if not past:
+        return years[-1]
+    reporting = reporting or {}
+    for year in reversed(past):
+        if reporting.get(year, 0) >= reporting.get(year - 1, 0):
+            return year
+    return past[-1]
 
 
 def headline_figures(dashboard, year=None):
     """(year, [Figure]) for the five headline indicators the visitor may see, with the
     change from the previous year."""
-    year = year or last_complete_year(dashboard.years)
+    year = year or last_complete_year(dashboard.years, dashboard.reporting)
     if year is None:
         return None, []
     by_code = {series.indicator.code: series for series in dashboard.series}
@@ -78,7 +87,7 @@ def headline_figures(dashboard, year=None):
 def key_figures(dashboard):
     """(year, [Figure]) of every indicator with a value in the last complete year, with
     the change since the first year with a value (for a territory: since it reports)."""
-    year = last_complete_year(dashboard.years)
+    year = last_complete_year(dashboard.years, dashboard.reporting)
     if year is None:
         return None, []
     figures = []

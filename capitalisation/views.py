@@ -58,7 +58,7 @@ def _dashboard(request):
 
 def territory_comparison(dashboard, position):
     """Rows of the per-territory comparison of the indicator at `position`, in the table
-    year: [{"territory", "value", "gain", "bar" (0-100, for the drawing)}]."""
+    year: [{"territory", "value", "gain", "bar" (0-20: the bar's length in 5 % steps)}]."""
     rows = [
         {"territory": row["territory"], **row["cells"][position]}
         for row in dashboard.table
@@ -66,7 +66,7 @@ def territory_comparison(dashboard, position):
     ]
     largest = max((row["value"] for row in rows if row["value"] is not None), default=0)
     for row in rows:
-        row["bar"] = int(row["value"] * 100 / largest) if row["value"] and largest else 0
+        row["bar"] = round(row["value"] * 20 / largest) if row["value"] and largest else 0
     return sorted(rows, key=lambda row: -(row["value"] or 0))
 
 

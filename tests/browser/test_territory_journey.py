@@ -36,7 +36,10 @@ def network(site_tree):
         presentation="Un réseau d'échanges de **palettes** entre sites voisins.",
     )
     TerritoryFactory(
-        name="Port rhénan", slug="port-rhenan", latitude=Decimal("48.573"), longitude=Decimal("7.792")
+        name="Port rhénan",
+        slug="port-rhenan",
+        latitude=Decimal("48.573"),
+        longitude=Decimal("7.792"),
     )
     TerritoryFactory(name="Démarche sans position", slug="sans-position")
     waste = IndicatorGuidePageFactory(
