@@ -7,12 +7,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import territory_views, views
 from portal.api import api_router
+from portal.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}),
     path("healthz", views.healthz, name="healthz"),
     path("membres/", include("portal.members.urls")),
     path("territoires/", territory_views.territory_index, name="territory_index"),

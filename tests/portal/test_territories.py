@@ -265,3 +265,9 @@ def test_query_count_does_not_grow_with_content(client, site_tree, waste):
     before = queries_for(client, "/territoires/")
     TerritoryFactory(name="Encore une", slug="encore", latitude=48.5, longitude=6)
     assert queries_for(client, "/territoires/") == before
+
+
+def test_sitemap_lists_the_programmes_beside_the_pages(client, site_tree, aube):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/territoires/ecopole-aube/</loc>" in xml
+    assert xml.count("<url>") == 1 + 7  # the programme, the home page and its six sections
