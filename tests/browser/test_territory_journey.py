@@ -2,6 +2,7 @@
 the home page map to the programme's page and its figures on the dashboard; axe-core finds
 nothing serious on the new pages, and the map works with the keyboard alone."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -122,3 +123,20 @@ def test_dashboard_fits_in_a_few_screens(page, network):
     page.goto("/indicateurs/tableau-de-bord/")
     height = page.evaluate("document.documentElement.scrollHeight")
     assert height < 4 * 900, f"{height} px"
+
+
+def test_territory_page_and_dashboard_print_on_a4(page, network):
+    page.goto("/territoires/meuse-ressources/")
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".figure-tiles")).to_be_visible()
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-z])", pdf))
+    assert pdf.startswith(b"%PDF") and 1 <= pages <= 3, pages
+
+    page.emulate_media(media="screen")
+    page.goto("/indicateurs/tableau-de-bord/?territory=meuse-ressources")
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".dashboard-exports")).to_be_hidden()
+    expect(page.locator(".indicator-trend").first).to_be_visible()

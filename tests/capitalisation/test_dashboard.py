@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import include, path
 from openpyxl import load_workbook
+from wagtail import hooks
 
 from capitalisation.dashboard import (
     Point,
@@ -16,6 +17,7 @@ from capitalisation.dashboard import (
     regional_totals,
 )
 from capitalisation.exports import safe_cell
+from capitalisation.hooks import SYNERGY_GAINS
 from capitalisation.models import IndicatorValue
 from capitalisation.permissions import MEMBERS_GROUP
 from portal.axes import Axis
@@ -265,3 +267,25 @@ def test_headline_tiles_come_first_with_the_change_from_the_previous_year(client
 def test_headline_of_a_territory_follows_the_filter(client, data):
     response = client.get(URL + "?territory=moselle-test&year=2023")
     assert [f.value for f in response.context["headlines"]] == [D(50)]
+
+
+def test_running_synergies_gains_show_beside_the_declared_values(client, data):
+    def synergy_gains(territory):
+        rows = [
+            {
+                "pk": ("synergy", 1),
+                "year": 2023,
+                "territories": data["moselle"].pk,
+                "waste_tonnes_avoided": D("7"),
+            }
+        ]
+        return [r for r in rows if territory is None or r["territories"] == territory.pk]
+
+    with hooks.register_temporarily(SYNERGY_GAINS, synergy_gains):
+        response = client.get(URL + "?year=2023")
+    waste = response.context["headlines"][0]
+    assert waste.value == D(150)  # declared values are not changed by the gains
+    assert waste.gain == D(47)  # 40 from the experience feedback page, 7 from the synergy
+    assert "Gains documentés (retours d&#x27;expérience, synergies en fonctionnement) : 47" in (
+        response.content.decode()
+    )
