@@ -70,6 +70,7 @@ def test_elected_official_finds_their_programme_and_its_results(page, network, s
 
     # The map is operable with the keyboard: the marker of the Meuse is a link.
     marker = page.locator("a.network-map__marker[href='/territoires/meuse-ressources/']")
+    assert marker.evaluate("link => link.tabIndex") == 0, "in the Tab order"
     marker.focus()
     assert page.evaluate("document.activeElement.getAttribute('href')") == (
         "/territoires/meuse-ressources/"

@@ -286,6 +286,6 @@ def test_running_synergies_gains_show_beside_the_declared_values(client, data):
     waste = response.context["headlines"][0]
     assert waste.value == D(150)  # declared values are not changed by the gains
     assert waste.gain == D(47)  # 40 from the experience feedback page, 7 from the synergy
-    assert "Gains documentés (retours d&#x27;expérience, synergies en fonctionnement) : 47" in (
+    assert "Gains documentés (retours d'expérience, synergies en fonctionnement) : 47" in (
         response.content.decode()
     )
