@@ -9,19 +9,20 @@ from django.views.decorators.http import require_GET
 
 from portal.hooks import TERRITORY_SECTIONS
 from portal.models import Territory
+from portal.models.taxonomy import in_french_order
 from portal.sections import collect_sections
 
 
 @require_GET
 def territory_index(request):
-    territories = list(Territory.objects.order_by("name"))
+    territories = in_french_order(Territory.objects.all())
     return render(request, "portal/territory_index.html", {"territories": territories})
 
 
 @require_GET
 def territory_detail(request, slug):
     territory = get_object_or_404(Territory, slug=slug)
-    network = list(Territory.objects.order_by("name"))
+    network = in_french_order(Territory.objects.all())
     return render(
         request,
         "portal/territory_detail.html",

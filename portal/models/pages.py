@@ -11,7 +11,7 @@ from wagtail.search import index
 from portal.axes import Axis
 from portal.blocks import BaseStreamBlock
 from portal.hooks import HOME_SECTIONS
-from portal.models.taxonomy import Territory
+from portal.models.taxonomy import Territory, in_french_order
 from portal.sections import collect_sections
 
 LISTING_PAGE_SIZE = 12
@@ -42,7 +42,7 @@ class HomePage(Page):
         )
         context["latest_pages"] = latest.specific()[:6]
         context["home_sections"] = collect_sections(HOME_SECTIONS, request)
-        context["territories"] = list(Territory.objects.order_by("name"))
+        context["territories"] = in_french_order(Territory.objects.all())
         return context
 
 

@@ -1,5 +1,7 @@
 """The shared taxonomy, edited as snippets: territories, themes, audiences."""
 
+import unicodedata
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -8,6 +10,15 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from portal.sanitize import render_markdown
+
+
+def in_french_order(terms):
+    """Terms sorted by name as a French reader expects (É with E), whatever the database."""
+
+    def key(term):
+        return unicodedata.normalize("NFKD", term.name).encode("ascii", "ignore").lower()
+
+    return sorted(terms, key=key)
 
 
 class TaxonomyTerm(index.Indexed, models.Model):

@@ -271,3 +271,11 @@ def test_sitemap_lists_the_programmes_beside_the_pages(client, site_tree, aube):
     xml = client.get("/sitemap.xml").content.decode()
     assert "/territoires/ecopole-aube/</loc>" in xml
     assert xml.count("<url>") == 1 + 7  # the programme, the home page and its six sections
+
+
+def test_programmes_are_listed_in_french_order(client, site_tree):
+    for name, slug in (("Vosges", "vosges"), ("Écopôle", "ecopole"), ("Ardennes", "ardennes")):
+        TerritoryFactory(name=name, slug=slug)
+    html = client.get("/territoires/").content.decode()
+    listing = html.split('aria-label="Liste des démarches du réseau"')[1]
+    assert listing.index("Ardennes") < listing.index("Écopôle") < listing.index("Vosges")
