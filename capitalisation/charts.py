@@ -1,6 +1,8 @@
 """Trend charts of the dashboard: pygal renders inline SVG on the server, no script, no CDN."""
 
+import re
 from decimal import Decimal
+from html import unescape
 
 import pygal
 from django.utils.formats import number_format
@@ -18,38 +20,50 @@ def format_number(value):
     return number_format(value, places, force_grouping=True)
 
 
-def trend_chart(series, description):
-    """One indicator's SVG: validated regional values, and gains of experience feedback."""
+def _number(value):
+    return None if value is None else float(value)
+
+
+CHART_ID = re.compile(r"#chart-[0-9a-f-]{36}")
+STYLE_BLOCK = re.compile(r"<style\b.*?</style>", re.DOTALL)
+
+
+def compact_trend_chart(series, description):
+    """The small multiple of one indicator: its trend in a small chart, legend in words."""
     years = list(series.trend_totals)
     chart = pygal.Line(
         style=STYLE,
-        js=[],  # no interactive script fetched from a CDN: the SVG stands alone
-        width=720,
-        height=320,
+        js=[],
+        width=380,
+        height=190,
         explicit_size=False,
+        show_legend=False,
         show_dots=True,
-        dots_size=4,
-        legend_at_bottom=True,
-        legend_at_bottom_columns=1,
+        dots_size=3,
         allow_interruptions=True,
-        print_values=False,
         value_formatter=format_number,
         no_data_text="Pas de donnée",
-        margin=16,
+        margin=6,
+        show_minor_y_labels=False,
+        y_labels_major_count=4,
     )
     chart.x_labels = [str(year) for year in years]
-    unit = series.indicator.unit
-    chart.add(
-        f"Valeurs déclarées et validées ({unit})",
-        [_number(series.trend_totals.get(year)) for year in years],
-    )
+    chart.add("Valeurs validées", [_number(series.trend_totals.get(year)) for year in years])
     if series.gain is not None and any(v is not None for v in series.trend_gains.values()):
-        chart.add(
-            f"Gains documentés par les retours d'expérience ({unit})",
-            [_number(series.trend_gains.get(year)) for year in years],
-        )
+        chart.add("Gains documentés", [_number(series.trend_gains.get(year)) for year in years])
     return render_svg(chart, description)
 
 
-def _number(value):
-    return None if value is None else float(value)
+def share_chart_styles(svgs):
+    """(one <style> for every chart, the charts without their own).
+
+    pygal repeats its whole stylesheet, scoped to a random id, in every chart; the charts
+    of one page share one style, so the first stylesheet is kept once, scoped to the class
+    all pygal charts carry. This divides the weight of a page of small multiples by two.
+    """
+    if not svgs:
+        return "", []
+    # Outside the SVG, the stylesheet is HTML raw text: XML character references
+    # (`&gt;` in child selectors) must be decoded.
+    styles = unescape("".join(STYLE_BLOCK.findall(svgs[0])))
+    return CHART_ID.sub(".pygal-chart", styles), [STYLE_BLOCK.sub("", svg) for svg in svgs]

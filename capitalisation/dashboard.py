@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from wagtail import hooks
 
+from capitalisation.headlines import last_complete_year
 from capitalisation.hooks import SYNERGY_GAINS
 from capitalisation.models import (
     ExperienceFeedbackPage,
@@ -114,6 +115,14 @@ def reporting_counts(points, years):
     for point in points:
         counts[point.indicator_id][point.year] += 1
     return {key: {year: counts[key].get(year, 0) for year in years} for key in counts}
+
+
+def territories_reporting(points):
+    """{year: number of territories with at least one value}."""
+    territories = defaultdict(set)
+    for point in points:
+        territories[point.year].add(point.territory_id)
+    return {year: len(found) for year, found in territories.items()}
 
 
 def territory_table(points, indicators, territories, year):
@@ -239,6 +248,7 @@ class Dashboard:
     series: list = field(default_factory=list)
     table: list = field(default_factory=list)
     points: list = field(default_factory=list)
+    reporting: dict = field(default_factory=dict)  # {year: territories with a value}
 
 
 def build_dashboard(user, territories, year=None, territory=None):
@@ -251,7 +261,8 @@ def build_dashboard(user, territories, year=None, territory=None):
         regional_gains = by_territory.get(territory.pk, {})
     all_years = sorted({p.year for p in points} | set(regional_gains))
     years = [year] if year is not None else all_years
-    table_year = year if year is not None else (all_years[-1] if all_years else None)
+    reporting = territories_reporting(points)
+    table_year = year if year is not None else last_complete_year(all_years, reporting)
     totals = regional_totals(points, indicators, all_years)
     counts = reporting_counts(points, all_years)
     series = []
@@ -290,4 +301,5 @@ def build_dashboard(user, territories, year=None, territory=None):
         series=series,
         table=table,
         points=[p for p in points if year is None or p.year == year],
+        reporting=reporting,
     )

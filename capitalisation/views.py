@@ -3,11 +3,11 @@
 from django import forms
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from capitalisation import charts, exports
 from capitalisation.dashboard import build_dashboard
+from capitalisation.headlines import headline_figures
 from capitalisation.models import IndicatorValue
 from capitalisation.permissions import is_network_member
 from portal.models import Territory
@@ -56,33 +56,56 @@ def _dashboard(request):
     return form, dashboard
 
 
+def territory_comparison(dashboard, position):
+    """Rows of the per-territory comparison of the indicator at `position`, in the table
+    year: [{"territory", "value", "gain", "bar" (0-20: the bar's length in 5 % steps)}]."""
+    rows = [
+        {"territory": row["territory"], **row["cells"][position]}
+        for row in dashboard.table
+        if row["cells"][position]["value"] is not None or row["cells"][position]["gain"] is not None
+    ]
+    largest = max((row["value"] for row in rows if row["value"] is not None), default=0)
+    for row in rows:
+        row["bar"] = round(row["value"] * 20 / largest) if row["value"] and largest else 0
+    return sorted(rows, key=lambda row: -(row["value"] or 0))
+
+
 @require_GET
 def dashboard_view(request):
     form, dashboard = _dashboard(request)
     scope = dashboard.territory.name if dashboard.territory else "Grand Est"
-    charts_by_indicator = []
-    for series in dashboard.series:
+    headline_year, headlines = headline_figures(dashboard, year=dashboard.year)
+    small_multiples = []
+    for position, series in enumerate(dashboard.series):
         if not series.has_data:
             continue
         description = (
             f"Évolution de l'indicateur « {series.indicator.title} » ({scope}) "
             f"par année ; les données figurent dans le tableau qui suit."
         )
-        charts_by_indicator.append(
-            {"series": series, "svg": charts.trend_chart(series, description)}
+        small_multiples.append(
+            {
+                "series": series,
+                "svg": charts.compact_trend_chart(series, description),
+                "comparison": territory_comparison(dashboard, position),
+            }
         )
-    query = request.GET.urlencode()
+    chart_styles, svgs = charts.share_chart_styles([item["svg"] for item in small_multiples])
+    for item, svg in zip(small_multiples, svgs, strict=True):
+        item["svg"] = svg
     return render(
         request,
         "capitalisation/dashboard.html",
         {
             "form": form,
             "dashboard": dashboard,
-            "charts": charts_by_indicator,
+            "headline_year": headline_year,
+            "headlines": headlines,
+            "charts": small_multiples,
+            "chart_styles": chart_styles,
             "scope": scope,
             "is_member": is_network_member(request.user),
-            "query": query,
-            "current_year": timezone.localdate().year,
+            "query": request.GET.urlencode(),
         },
     )
 

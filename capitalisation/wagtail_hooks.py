@@ -11,6 +11,7 @@ from wagtail.log_actions import log
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from capitalisation import sections
 from capitalisation.forms import IndicatorValueForm
 from capitalisation.models import IndicatorValue
 from capitalisation.permissions import (
@@ -20,7 +21,7 @@ from capitalisation.permissions import (
     is_regional_animator,
 )
 from capitalisation.seed import seed_indicators
-from portal.hooks import SEED_DEMO
+from portal.hooks import HOME_SECTIONS, SEED_DEMO, TERRITORY_SECTIONS
 
 MANAGE_ACTIONS = {"add", "change", "delete", "view"}
 
@@ -147,3 +148,18 @@ def register_indicator_values():
 def seed_demo_indicators(command):
     """Indicators of axis 5: complete the guides, then seed values (idempotent)."""
     seed_indicators(command)
+
+
+@hooks.register(TERRITORY_SECTIONS)
+def territory_key_figures_section(territory, request):
+    return sections.territory_figures_section(territory, request)
+
+
+@hooks.register(TERRITORY_SECTIONS)
+def territory_publications_section(territory, request):
+    return sections.territory_publications_section(territory, request)
+
+
+@hooks.register(HOME_SECTIONS)
+def home_headline_figures(request):
+    return sections.home_figures_section(request)

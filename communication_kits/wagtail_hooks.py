@@ -4,8 +4,8 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from communication_kits import demo, views
-from portal.hooks import SEED_DEMO
+from communication_kits import demo, sections, views
+from portal.hooks import SEED_DEMO, TERRITORY_SECTIONS
 
 
 @hooks.register("register_admin_urls")
@@ -37,3 +37,8 @@ def register_report_menu_item():
 @hooks.register(SEED_DEMO)
 def seed_demo_kits(command):
     demo.seed(command)
+
+
+@hooks.register(TERRITORY_SECTIONS)
+def territory_templates(territory, request):
+    return sections.territory_templates_section(territory, request)

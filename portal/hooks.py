@@ -13,10 +13,16 @@ called and their contributions combine (none "wins"):
   pages like `page` that `user` may open, best first.
 - TERRITORY_SECTIONS: `fn(territory, request)` returns a section of the public page of a
   local programme (`/territoires/<slug>/`) as a dict `{"order", "template", "context"}`,
-  or None when the app has nothing to show for that territory.
+  or None when the app has nothing to show for that territory. The template receives the
+  dict "context" as `section` and the territory as `territory`.
+- HOME_SECTIONS: `fn(request)` returns a block of the home page in the same shape
+  (`{"order", "template", "context"}` or None): headline figures, open survey, latest
+  digest, next events... Each provider shows only what `request.user` may see and runs a
+  bounded number of queries, whatever the amount of content.
 """
 
 SEED_DEMO = "portal_seed_demo"
 HEALTH_CHECK = "portal_health_check"
 RELATED_PAGES = "portal_related_pages"
 TERRITORY_SECTIONS = "portal_territory_sections"
+HOME_SECTIONS = "portal_home_sections"

@@ -5,16 +5,19 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
+from portal import territory_views, views
 from portal.api import api_router
+from portal.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}),
     path("healthz", views.healthz, name="healthz"),
     path("membres/", include("portal.members.urls")),
+    path("territoires/", territory_views.territory_index, name="territory_index"),
+    path("territoires/<slug:slug>/", territory_views.territory_detail, name="territory_detail"),
     path("", include("search.urls")),
     path("", include("capitalisation.urls")),
     path("", include("veille.urls")),

@@ -2,11 +2,16 @@
 
 from wagtail import hooks
 
-from portal.hooks import SEED_DEMO
-from training import demo
+from portal.hooks import HOME_SECTIONS, SEED_DEMO
+from training import demo, sections
 
 
 @hooks.register(SEED_DEMO)
 def seed_demo_training(command):
     """Demo data of the training axis: two comparable campaigns and their answers."""
     demo.seed(command)
+
+
+@hooks.register(HOME_SECTIONS)
+def home_open_survey(request):
+    return sections.home_survey_section(request)

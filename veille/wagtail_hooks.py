@@ -4,7 +4,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal.hooks import SEED_DEMO
+from portal.hooks import HOME_SECTIONS, SEED_DEMO, TERRITORY_SECTIONS
+from veille import sections
 from veille.models import Subscriber
 from veille.seed import seed_monitoring
 
@@ -26,3 +27,13 @@ register_snippet(SubscriberViewSet)
 def seed_demo_monitoring(command):
     """Items of the demo digests as curated snippets, a review queue, a source."""
     seed_monitoring(command)
+
+
+@hooks.register(TERRITORY_SECTIONS)
+def territory_next_events(territory, request):
+    return sections.territory_events_section(territory, request)
+
+
+@hooks.register(HOME_SECTIONS)
+def home_digest_and_events(request):
+    return sections.home_monitoring_section(request)

@@ -10,6 +10,9 @@ from wagtail.search import index
 
 from portal.axes import Axis
 from portal.blocks import BaseStreamBlock
+from portal.hooks import HOME_SECTIONS
+from portal.models.taxonomy import Territory, in_french_order
+from portal.sections import collect_sections
 
 LISTING_PAGE_SIZE = 12
 
@@ -38,6 +41,8 @@ class HomePage(Page):
             .order_by("-last_published_at")
         )
         context["latest_pages"] = latest.specific()[:6]
+        context["home_sections"] = collect_sections(HOME_SECTIONS, request)
+        context["territories"] = in_french_order(Territory.objects.all())
         return context
 
 

@@ -1,10 +1,24 @@
 """The shared taxonomy, edited as snippets: territories, themes, audiences."""
 
+import unicodedata
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+
+from portal.sanitize import render_markdown
+
+
+def in_french_order(terms):
+    """Terms sorted by name as a French reader expects (É with E), whatever the database."""
+
+    def key(term):
+        return unicodedata.normalize("NFKD", term.name).encode("ascii", "ignore").lower()
+
+    return sorted(terms, key=key)
 
 
 class TaxonomyTerm(index.Indexed, models.Model):
@@ -55,6 +69,15 @@ class Territory(TaxonomyTerm):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
+    presentation = models.TextField(
+        "présentation",
+        blank=True,
+        max_length=1500,
+        help_text=(
+            "Quelques phrases sur la démarche, affichées sur sa page publique "
+            "(Markdown : **gras**, *italique*, [lien](https://…), listes)."
+        ),
+    )
     is_demo = models.BooleanField(
         "donnée de démonstration",
         default=False,
@@ -67,6 +90,7 @@ class Territory(TaxonomyTerm):
         FieldPanel("lead_structure"),
         FieldPanel("departments"),
         FieldPanel("year_started"),
+        FieldPanel("presentation"),
         MultiFieldPanel(
             [
                 FieldPanel("facilitator_name"),
@@ -83,6 +107,18 @@ class Territory(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
         verbose_name = "territoire"
         verbose_name_plural = "territoires"
+
+    def get_absolute_url(self):
+        return reverse("territory_detail", args=[self.slug])
+
+    @property
+    def presentation_html(self):
+        """The presentation as HTML, through the portal's one sanitiser."""
+        return render_markdown(self.presentation)
+
+    @property
+    def has_position(self):
+        return self.latitude is not None and self.longitude is not None
 
 
 @register_snippet

@@ -1,8 +1,13 @@
 """Template helpers of the public site: Markdown rendering, metadata box, listing cards."""
 
+from html import unescape
+
 from django import template
 from django.db.models import prefetch_related_objects
+from django.utils.html import strip_tags
+from django.utils.text import capfirst
 
+from portal.maps import network_map as build_network_map
 from portal.models.knowledge import collection_restrictions, document_restrictions
 from portal.sanitize import render_markdown
 
@@ -39,7 +44,7 @@ def listing_card(page, heading_level=3):
         summary = page.summary
     else:
         date = page.first_published_at or page.last_published_at
-        summary = getattr(page, "search_description", "")
+        summary = listing_summary(page)
     return {
         "page": page,
         "is_knowledge": knowledge,
@@ -47,6 +52,17 @@ def listing_card(page, heading_level=3):
         "summary": summary,
         "heading_level": heading_level if heading_level in (2, 3, 4) else 3,
     }
+
+
+def listing_summary(page):
+    """A card never stays empty: the page's description, else its introduction as plain
+    text, else a sentence naming its type."""
+    summary = getattr(page, "search_description", "") or unescape(
+        strip_tags(getattr(page, "intro", ""))
+    )
+    if summary.strip():
+        return summary.strip()
+    return f"{capfirst(page._meta.verbose_name)} du portail : « {page.title} »."
 
 
 @register.filter
@@ -134,3 +150,9 @@ def elided_page_range(page_obj, on_each_side=2, on_ends=1):
 @register.filter
 def is_ellipsis(value, page_obj):
     return value == page_obj.paginator.ELLIPSIS
+
+
+@register.inclusion_tag("components/map.html")
+def network_map(territories, current=None, map_id="carte-reseau"):
+    """The map of the network with its list equivalent (see portal.maps)."""
+    return {**build_network_map(territories, current=current, map_id=map_id), "current": current}

@@ -26,6 +26,8 @@ EXTRA_URLS = [
     "/veille/abonnement/",
     "/veille/abonnement/merci/",
     "/indicateurs/tableau-de-bord/",
+    "/territoires/",
+    "/territoires/meuse-ressources/",
     "/recherche/",
     "/recherche/?q=chaleur&sort=relevance",
     "/recherche/?q=d%C3%A9chets&axis=savoirs",

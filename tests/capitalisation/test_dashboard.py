@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import include, path
 from openpyxl import load_workbook
+from wagtail import hooks
 
 from capitalisation.dashboard import (
     Point,
@@ -16,6 +17,7 @@ from capitalisation.dashboard import (
     regional_totals,
 )
 from capitalisation.exports import safe_cell
+from capitalisation.hooks import SYNERGY_GAINS
 from capitalisation.models import IndicatorValue
 from capitalisation.permissions import MEMBERS_GROUP
 from portal.axes import Axis
@@ -226,3 +228,64 @@ def test_xlsx_export_opens_back_and_is_safe(client, data):
 def test_dashboard_queries_are_bounded(client, data, django_assert_max_num_queries):
     with django_assert_max_num_queries(25):
         assert client.get(URL).status_code == 200
+
+
+def test_dashboard_of_a_full_network_stays_under_150_kb(client, site_tree):
+    """Twelve territories, ten indicators, five years: the HTML stays under 150 KB."""
+    section = site_tree.section(Axis.INDICATORS)
+    territories = [TerritoryFactory(name=f"Territoire {n}", slug=f"t-{n}") for n in range(12)]
+    for i in range(10):
+        guide = IndicatorGuidePageFactory(parent=section, title=f"Indicateur {i}", code=f"i-{i}")
+        IndicatorValue.objects.bulk_create(
+            IndicatorValue(
+                territory=territory,
+                indicator=guide,
+                year=year,
+                value=D(100 + 17 * n + year % 7),
+                validated=True,
+            )
+            for n, territory in enumerate(territories)
+            for year in range(2021, 2026)
+        )
+    response = client.get(URL)
+    size = len(response.content)
+    print(f"dashboard HTML: {size} bytes")  # noqa: T201 - the measured figure, with -s
+    assert response.content.decode().count('class="indicator-trend"') == 10
+    assert size < 150 * 1024, size
+
+
+def test_headline_tiles_come_first_with_the_change_from_the_previous_year(client, data):
+    IndicatorValue(
+        territory=data["aube"], indicator=data["waste"], year=2022, value=D("120"), validated=True
+    ).save()
+    html = client.get(URL + "?year=2023").content.decode()
+    tiles = html.index('class="figure-tiles"')
+    assert tiles < html.index('class="indicator-trend"')
+    assert "+25 % par rapport à 2022" in html  # 150 against 120
+
+
+def test_headline_of_a_territory_follows_the_filter(client, data):
+    response = client.get(URL + "?territory=moselle-test&year=2023")
+    assert [f.value for f in response.context["headlines"]] == [D(50)]
+
+
+def test_running_synergies_gains_show_beside_the_declared_values(client, data):
+    def synergy_gains(territory):
+        rows = [
+            {
+                "pk": ("synergy", 1),
+                "year": 2023,
+                "territories": data["moselle"].pk,
+                "waste_tonnes_avoided": D("7"),
+            }
+        ]
+        return [r for r in rows if territory is None or r["territories"] == territory.pk]
+
+    with hooks.register_temporarily(SYNERGY_GAINS, synergy_gains):
+        response = client.get(URL + "?year=2023")
+    waste = response.context["headlines"][0]
+    assert waste.value == D(150)  # declared values are not changed by the gains
+    assert waste.gain == D(47)  # 40 from the experience feedback page, 7 from the synergy
+    assert "Gains documentés (retours d'expérience, synergies en fonctionnement) : 47" in (
+        response.content.decode()
+    )
