@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from portal.sanitize import safe_http_url
 from veille.models import ExternalSource, ItemStatus, MonitoringItem
 
 FETCH_TIMEOUT = 10  # seconds, connection and read
@@ -54,7 +55,9 @@ def entry_date(entry):
 
 def ingest_entry(source, entry):
     """Create one item awaiting review; False if it is already known (GUID or link)."""
-    link = (entry.get("link") or "").strip()[:500]
+    link = safe_http_url(entry.get("link"))
+    if len(link) > MonitoringItem._meta.get_field("link").max_length:
+        link = ""  # a truncated address would lead nowhere
     guid = (entry.get("id") or link).strip()[:500]
     title = strip_tags(entry.get("title") or "").strip()[:255]
     if not guid or not title:
