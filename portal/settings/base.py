@@ -198,6 +198,10 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
 AXES_CLIENT_IP_CALLABLE = "portal.client_ip.axes_client_ip"
 
+# Monitoring feeds are fetched from public addresses only; allow loopback, private and
+# link-local ones (an intranet feed, the tests' local server) explicitly.
+VEILLE_ALLOW_PRIVATE_SOURCES = env.bool("VEILLE_ALLOW_PRIVATE_SOURCES", default=False)
+
 # Content-Security-Policy (django-csp, portal/csp.py), the same in every environment.
 # Public pages: no inline script at all; inline <style> only with the request's nonce
 # (pygal charts, see portal/templatetags/csp_tags.py); style attributes only by hash.

@@ -15,3 +15,5 @@ WHITENOISE_AUTOREFRESH = True
 # Tests use the database engine unless they opt in: tests/search/conftest.py points the
 # settings at the real Elasticsearch given by the ELASTICSEARCH_URL environment variable.
 ELASTICSEARCH_URL = ""
+# The tests' feed server listens on 127.0.0.1 (tests/support/servers.py).
+VEILLE_ALLOW_PRIVATE_SOURCES = env.bool("VEILLE_ALLOW_PRIVATE_SOURCES", default=True)
