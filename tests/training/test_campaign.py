@@ -83,14 +83,38 @@ def test_honeypot_is_rejected_silently(client, survey, member):
     assert not SurveyAnswer.objects.exists()
 
 
-def test_rate_limit_per_ip(client, survey, member, settings):
+def test_rate_limit_per_member(client, survey, member, settings):
     settings.TRAINING_RATE_LIMIT = (3, 60)
     client.force_login(member)
     codes = [client.post(survey.url, answer_post()).status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
     response = client.post(survey.url, answer_post())
     assert "Trop d'envois" in response.content.decode()
-    # another address is not limited
+    # the member is counted wherever they post from
+    assert client.post(survey.url, answer_post(), REMOTE_ADDR="10.0.0.9").status_code == 429
+
+
+def test_twenty_members_behind_one_address_all_answer(client, survey, settings):
+    """A seminar room: one address, twenty members, the default limit."""
+    from portal.factories import UserFactory
+
+    assert not hasattr(settings, "TRAINING_RATE_LIMIT")  # the default (10 posts a minute)
+    codes = []
+    for n in range(20):
+        client.force_login(UserFactory(username=f"seminaire.{n}"))
+        response = client.post(survey.url, answer_post(), REMOTE_ADDR="192.0.2.50")
+        codes.append(response.status_code)
+        client.logout()
+    assert codes == [200] * 20
+    assert SurveyAnswer.objects.filter(page=survey).count() == 20
+
+
+def test_anonymous_answers_are_limited_by_address(client, survey, settings):
+    settings.TRAINING_RATE_LIMIT = (3, 60)
+    survey.allow_anonymous = True
+    survey.save()
+    codes = [client.post(survey.url, answer_post()).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
     assert client.post(survey.url, answer_post(), REMOTE_ADDR="10.0.0.9").status_code == 200
 
 
