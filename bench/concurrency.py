@@ -260,6 +260,9 @@ def client(n, options, base, data, survey_url, run_id, tally, deadline):
 
 
 def seed(env, options, db):
+    if options.no_seed:
+        manage(env, "migrate", "--noinput", "-v0")
+        return "déjà peuplée"
     cached = options.seeded_db and Path(options.seeded_db)
     if db and cached and cached.exists():
         shutil.copy(cached, db)
@@ -279,6 +282,9 @@ def main():
     parser.add_argument("--max-seconds", type=float, default=600)
     parser.add_argument("--server", choices=["runserver", "gunicorn"], default="runserver")
     parser.add_argument("--seeded-db", help="SQLite only: a seeded copy kept between runs")
+    parser.add_argument(
+        "--no-seed", action="store_true", help="DATABASE_URL already seeded: migrate only"
+    )
     parser.add_argument(
         "--import-path",
         default=str(ROOT / "tests" / "fixtures" / "knowledge"),
@@ -359,6 +365,8 @@ def main():
         log = log_path.read_text(errors="replace")
         locked = log.count("database is locked")
         tracebacks = log.count("Traceback")
+        exception = re.compile(r"^[\w.]+(Error|Exception)\b.*", re.MULTILINE)
+        kinds = Counter(match.group(0)[:160] for match in exception.finditer(log))
 
         after = json.loads(
             re.search(
@@ -371,6 +379,8 @@ def main():
         print(f"Requêtes : {tally.requests} en {wall:.1f} s ({tally.requests / wall:.1f}/s)")
         print(f"Erreurs : {sum(tally.errors.values())}  {dict(tally.errors) or ''}")
         print(f"Côté serveur : {tracebacks} traceback(s), {locked} « database is locked »")
+        for line, count in kinds.most_common(3):
+            print(f"   {count} × {line}")
         print(
             f"Réponses à l'enquête : {len(tally.tokens)} acceptées, "
             f"{len(after['tokens'])} en base, {len(lost_answers)} perdue(s)"
