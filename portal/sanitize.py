@@ -1,10 +1,14 @@
 """The one place where Markdown and HTML from editors, imports and feeds become safe HTML."""
 
+import html
+import re
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 import bleach
 import markdown
 from bleach.css_sanitizer import CSSSanitizer
+from django.core.validators import URLValidator
 from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = frozenset(
@@ -74,3 +78,32 @@ def render_markdown(source: str) -> SafeString:
     """Markdown to sanitised HTML; memoised, since the same source renders the same HTML."""
     html = markdown.markdown(source or "", extensions=MARKDOWN_EXTENSIONS, output_format="html")
     return sanitize_html(html)
+
+
+HTTP_SCHEMES = ("http", "https")
+# What a browser drops from a URL before reading its scheme: tabs and line breaks anywhere,
+# C0 controls and spaces at both ends (WHATWG URL standard).
+_DROPPED_ANYWHERE = re.compile(r"[\t\n\r]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+validate_http_url = URLValidator(
+    schemes=list(HTTP_SCHEMES), message="Saisissez une adresse web en http:// ou https://."
+)
+
+
+def safe_http_url(url) -> str:
+    """`url` if it is an absolute http(s) link once decoded as a browser would, else "".
+
+    Stored or harvested links pass through here before they are kept and before every
+    render, so `javascript:`, `data:` and their encoded variants never reach an href.
+    """
+    candidate = _DROPPED_ANYWHERE.sub("", html.unescape(str(url or ""))).strip("\x00 \x0b\x0c")
+    if not candidate or _CONTROL.search(candidate):
+        return ""
+    try:
+        parts = urlsplit(candidate)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in HTTP_SCHEMES or not parts.hostname:
+        return ""
+    return candidate.replace(" ", "%20")

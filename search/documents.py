@@ -20,6 +20,7 @@ from django.utils.html import strip_tags
 from wagtail.models import PageViewRestriction
 
 from portal.axes import AXIS_SHORT_LABELS, Axis
+from search.document_changes import content_hash
 from search.extraction import document_text
 
 FACETS = ("axis", "content_type", "territory", "theme", "tag", "audience", "year")
@@ -171,6 +172,7 @@ def build_document(page, context: BuildContext | None = None) -> dict:
         "summary": plain_text(page.summary),
         "body": body,
         "attachments_text": attachments,
+        "content_hash": content_hash(documents),
         "axis": axis,
         "axis_label": axis_label,
         "content_type": content_type,

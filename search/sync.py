@@ -77,6 +77,9 @@ def on_restriction_groups_change(sender, instance, action, **kwargs):
 
 
 def connect() -> None:
+    from search import document_changes
+
+    document_changes.connect()
     page_published.connect(on_publish_change, dispatch_uid="search_page_published")
     page_unpublished.connect(on_publish_change, dispatch_uid="search_page_unpublished")
     post_page_move.connect(on_move, dispatch_uid="search_page_move")

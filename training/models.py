@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from portal.axes import Axis
 from portal.models import KnowledgePageMixin
+from portal.ratelimit import request_over_limit
 from training.forms import (
     HONEYPOT_FIELD,
     QUESTION_TYPES,
@@ -24,10 +25,20 @@ from training.forms import (
     CustomFormBuilder,
     skills_of,
 )
-from training.ratelimit import client_ip, rate_limited
 
 VIEW_PERMISSION = "training.view_surveyanswer"
 DELETE_PERMISSION = "training.delete_surveyanswer"
+DEFAULT_RATE_LIMIT = (10, 60)
+
+
+def posts_rate_limited(request):
+    """`TRAINING_RATE_LIMIT` = (posts, seconds) per member (per address when anonymous),
+    default (10, 60); None (or 0 posts) switches the limit off, as the load bench does."""
+    limit = getattr(settings, "TRAINING_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+    if not limit or not limit[0]:
+        return False
+    posts, seconds = limit
+    return request_over_limit(request, "training:posts", posts, seconds)
 
 
 class SurveyQuestion(AbstractFormField):
@@ -176,7 +187,7 @@ class TrainingNeedsSurveyPage(RoutablePageMixin, KnowledgePageMixin, AbstractFor
 
         if not self.is_open or not self.may_answer(user):
             return self.render_survey(request, None, previous)
-        if rate_limited(client_ip(request)):
+        if posts_rate_limited(request):
             return TemplateResponse(
                 request,
                 "training/too_many_requests.html",

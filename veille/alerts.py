@@ -157,6 +157,9 @@ def send_search_alerts(frequency=None, now=None, dry_run=False, progress=None):
     twice to the same alert.
     """
     now = now or timezone.now()
+    # A page published within the grace period may not be searchable yet: it waits for the
+    # next run, and the mark never moves past it.
+    until = now - INDEXING_GRACE
     frequencies = [frequency] if frequency else list(AlertFrequency)
     alerts = list(due_alerts(frequencies, now).order_by("querystring", "pk"))
     report = AlertRunReport()
@@ -166,7 +169,7 @@ def send_search_alerts(frequency=None, now=None, dry_run=False, progress=None):
             group = list(group)
             report.queries += 1
             matches = new_matches(
-                query_from_string(querystring), min(_mark(a) for a in group), until=now
+                query_from_string(querystring), min(_mark(a) for a in group), until=until
             )
             report.pages += len(matches)
             for alert in group:
@@ -180,7 +183,7 @@ def send_search_alerts(frequency=None, now=None, dry_run=False, progress=None):
                 elif fresh:
                     report.sent += 1
                 if not dry_run:
-                    _advance(alert, fresh, now)
+                    _advance(alert, fresh, now, until)
                 report.checked += 1
             if progress:
                 progress(querystring, len(group), len(matches))
@@ -200,9 +203,8 @@ def _deliver(alert, matches, connection, sent_so_far):
         raise SendInterrupted(sent_so_far, "le serveur n'a pas accepté le message")
 
 
-def _advance(alert, sent, now):
-    marks = [_mark(alert), now - INDEXING_GRACE, *(m.first_published_at for m in sent)]
-    alert.sent_until = max(marks)
+def _advance(alert, sent, now, until):
+    alert.sent_until = max(_mark(alert), until)
     alert.last_checked_at = now
     fields = ["sent_until", "last_checked_at"]
     if sent:

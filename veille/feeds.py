@@ -44,8 +44,8 @@ def feed_entries(request, theme=None, limit=FEED_SIZE):
     section_url = _section_url(request)
     entries = []
     for item in items.order_by("-date", "-pk")[:limit]:
-        if item.link:
-            link = item.link
+        if item.safe_link:
+            link = item.safe_link
         elif item.digest_id:
             link = f"{item.digest.get_url(request)}#veille-item-{item.pk}"
         else:

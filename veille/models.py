@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
+from rest_framework import fields as drf_fields
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable, Page
@@ -19,7 +20,7 @@ from wagtail.snippets.models import register_snippet
 
 from portal.axes import Axis
 from portal.models import KnowledgePageMixin
-from portal.sanitize import sanitize_html
+from portal.sanitize import safe_http_url, sanitize_html, validate_http_url
 from veille.forms import DigestPageForm
 
 
@@ -167,7 +168,7 @@ class MonitoringItem(index.Indexed, models.Model):
 
     title = models.CharField("titre", max_length=255)
     source = models.CharField("source", max_length=200, blank=True)
-    link = models.URLField("lien", max_length=500, blank=True)
+    link = models.URLField("lien", max_length=500, blank=True, validators=[validate_http_url])
     date = models.DateField("date", default=timezone.localdate)
     category = models.CharField(
         "catégorie",
@@ -239,7 +240,7 @@ class MonitoringItem(index.Indexed, models.Model):
     api_fields = [
         APIField("title"),
         APIField("source"),
-        APIField("link"),
+        APIField("link", serializer=drf_fields.CharField(source="safe_link", read_only=True)),
         APIField("date"),
         APIField("category"),
         APIField("summary"),
@@ -257,7 +258,13 @@ class MonitoringItem(index.Indexed, models.Model):
     def save(self, *args, **kwargs):
         if self.summary_is_html:
             self.summary = str(sanitize_html(self.summary))
+        self.link = safe_http_url(self.link)
         super().save(*args, **kwargs)
+
+    @property
+    def safe_link(self):
+        """The link as every template, feed and API renders it: http(s) or nothing."""
+        return safe_http_url(self.link)
 
     @property
     def summary_html(self):
@@ -281,7 +288,9 @@ class ExternalSource(models.Model):
     """An RSS or Atom feed whose new entries land in the review queue."""
 
     name = models.CharField("nom", max_length=200)
-    feed_url = models.URLField("adresse du flux", max_length=500, unique=True)
+    feed_url = models.URLField(
+        "adresse du flux", max_length=500, unique=True, validators=[validate_http_url]
+    )
     active = models.BooleanField("active", default=True)
     default_category = models.CharField(
         "catégorie par défaut",

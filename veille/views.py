@@ -12,19 +12,18 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from portal.client_ip import client_ip
-from portal.ratelimit import over_limit
+from portal.ratelimit import request_over_limit
 from veille import tokens
 from veille.forms import SubscriptionForm
 from veille.models import Subscriber
 
-RATE_LIMIT = 5  # subscription attempts per client IP...
+RATE_LIMIT = 5  # subscription attempts per member, or per address for anonymous visitors...
 RATE_WINDOW = 10 * 60  # ...per 10 minutes
 
 
 def rate_limited(request, scope="subscribe"):
     """Shared by the newsletter and the search alerts, each with its own counter."""
-    return over_limit(f"veille:{scope}:{client_ip(request)}", RATE_LIMIT, RATE_WINDOW)
+    return request_over_limit(request, f"veille:{scope}", RATE_LIMIT, RATE_WINDOW)
 
 
 def absolute_url(path):

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils import timezone
 
 MIN_YEAR = 1990
@@ -147,12 +149,8 @@ class IndicatorValue(models.Model):
                 action = IndicatorValueHistory.Action.CREATED
             else:
                 action = IndicatorValueHistory.Action.UPDATED
-            IndicatorValueHistory.objects.create(
-                indicator_value=self,
-                territory_id=self.territory_id,
-                indicator_id=self.indicator_id,
-                year=self.year,
-                action=action,
+            self.record_history(
+                action,
                 old_value=old["value"] if old else None,
                 new_value=self.value,
                 old_validated=old["validated"] if old else None,
@@ -162,19 +160,34 @@ class IndicatorValue(models.Model):
 
     def delete(self, *args, user=None, **kwargs):
         with transaction.atomic():
-            IndicatorValueHistory.objects.create(
-                indicator_value=self,
-                territory_id=self.territory_id,
-                indicator_id=self.indicator_id,
-                year=self.year,
-                action=IndicatorValueHistory.Action.DELETED,
-                old_value=self.value,
-                new_value=None,
-                old_validated=self.validated,
-                new_validated=None,
-                user=user,
-            )
+            self.record_deletion(user=user)
             return super().delete(*args, **kwargs)
+
+    def record_deletion(self, user=None, cascade=False):
+        """One "deleted" row; in a cascade (its territory or indicator is being deleted) the
+        row keeps only the labels, since the objects it would point at are going away."""
+        self._deletion_recorded = True
+        self.record_history(
+            IndicatorValueHistory.Action.DELETED,
+            old_value=self.value,
+            new_value=None,
+            old_validated=self.validated,
+            new_validated=None,
+            user=user,
+            linked=not cascade,
+        )
+
+    def record_history(self, action, linked=True, **values):
+        IndicatorValueHistory.objects.create(
+            indicator_value=self if linked else None,
+            territory_id=self.territory_id if linked else None,
+            indicator_id=self.indicator_id if linked else None,
+            territory_label=self.territory.name[:255],
+            indicator_label=self.indicator.title[:255],
+            year=self.year,
+            action=action,
+            **values,
+        )
 
     @property
     def unit(self):
@@ -197,16 +210,26 @@ class IndicatorValueHistory(models.Model):
         on_delete=models.SET_NULL,
         related_name="history",
     )
-    # Kept beside the link so the row still says what it was about after a deletion.
+    # Kept beside the link so the row still says what it was about after a deletion; the
+    # labels keep the audit trail readable once the territory or the indicator is deleted.
     territory = models.ForeignKey(
-        "portal.Territory", verbose_name="territoire", on_delete=models.CASCADE, related_name="+"
+        "portal.Territory",
+        verbose_name="territoire",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     indicator = models.ForeignKey(
         "capitalisation.IndicatorGuidePage",
         verbose_name="indicateur",
-        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
+    territory_label = models.CharField("territoire (libellé)", max_length=255, blank=True)
+    indicator_label = models.CharField("indicateur (libellé)", max_length=255, blank=True)
     year = models.PositiveSmallIntegerField("année")
     action = models.CharField("action", max_length=20, choices=Action.choices)
     old_value = models.DecimalField(
@@ -233,4 +256,14 @@ class IndicatorValueHistory(models.Model):
         ordering = ["-at", "-pk"]
 
     def __str__(self):
-        return f"{self.get_action_display()} · {self.indicator_id} · {self.year}"
+        return f"{self.get_action_display()} · {self.indicator_label} · {self.year}"
+
+
+@receiver(pre_delete, sender=IndicatorValue)
+def record_cascaded_deletion(sender, instance, origin=None, **kwargs):
+    """A value deleted with its territory or indicator leaves its "deleted" row too."""
+    if not getattr(instance, "_deletion_recorded", False):
+        deleted_itself = (
+            isinstance(origin, IndicatorValue) or getattr(origin, "model", None) is IndicatorValue
+        )
+        instance.record_deletion(cascade=not deleted_itself)

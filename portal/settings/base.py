@@ -101,6 +101,18 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves a small network at once: readers never wait for the
+    # writer (WAL), a writer waits its turn (busy timeout, seconds) instead of failing, and
+    # a transaction takes the write lock when it starts (IMMEDIATE), so two transactions
+    # never deadlock upgrading a read lock ("database is locked").
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "portal.User"
@@ -202,6 +214,10 @@ FLOWS_MATCH_RADIUS_KM = env.float("FLOWS_MATCH_RADIUS_KM", default=50.0)
 FLOWS_IMPORT_MAX_BYTES = env.int("FLOWS_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
 AXES_CLIENT_IP_CALLABLE = "portal.client_ip.axes_client_ip"
+
+# Monitoring feeds are fetched from public addresses only; allow loopback, private and
+# link-local ones (an intranet feed, the tests' local server) explicitly.
+VEILLE_ALLOW_PRIVATE_SOURCES = env.bool("VEILLE_ALLOW_PRIVATE_SOURCES", default=False)
 
 # Content-Security-Policy (django-csp, portal/csp.py), the same in every environment.
 # Public pages: no inline script at all; inline <style> only with the request's nonce

@@ -1,3 +1,7 @@
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -15,3 +19,10 @@ WHITENOISE_AUTOREFRESH = True
 # Tests use the database engine unless they opt in: tests/search/conftest.py points the
 # settings at the real Elasticsearch given by the ELASTICSEARCH_URL environment variable.
 ELASTICSEARCH_URL = ""
+# The tests' feed server listens on 127.0.0.1 (tests/support/servers.py).
+VEILLE_ALLOW_PRIVATE_SOURCES = env.bool("VEILLE_ALLOW_PRIVATE_SOURCES", default=True)
+# On SQLite the tests use a file, as the demo does (WAL, concurrent connections), not the
+# in-memory database that threads cannot share; one file per test process.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _test_db = Path(tempfile.gettempdir()) / f"portal-test-{os.getpid()}.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": str(_test_db)}  # noqa: F405

@@ -129,6 +129,49 @@ def test_every_change_writes_a_history_row(world):
     assert rows[-1].territory == world["aube"] and rows[-1].year == 2023
 
 
+def _values_with_history(world):
+    user = world["facilitator"]
+    for year in (2022, 2023):
+        value = IndicatorValue(
+            territory=world["aube"], indicator=world["indicator"], year=year, value=Decimal(10)
+        )
+        value.save(user=user)
+        value.value = Decimal(year - 2000)
+        value.save(user=user)
+    return IndicatorValueHistory.objects.count()
+
+
+def _assert_trail_kept(before, world):
+    rows = IndicatorValueHistory.objects.order_by("pk")
+    assert rows.count() == before + 2  # every row kept, plus one "deleted" row per value
+    assert {row.territory_label for row in rows} == {"Aube (test)"}
+    assert {row.indicator_label for row in rows} == {world["indicator"].title}
+    deleted = rows.filter(action="suppression")
+    assert sorted(deleted.values_list("year", "old_value")) == [
+        (2022, Decimal(22)),
+        (2023, Decimal(23)),
+    ]
+    assert all(row.user == world["facilitator"] for row in rows.exclude(action="suppression"))
+
+
+def test_history_outlives_the_territory(world):
+    before = _values_with_history(world)
+    world["aube"].delete()
+    assert not IndicatorValue.objects.exists()
+    _assert_trail_kept(before, world)
+    assert not IndicatorValueHistory.objects.filter(territory__isnull=False).exists()
+
+
+def test_history_outlives_the_indicator(world):
+    before = _values_with_history(world)
+    title = world["indicator"].title
+    world["indicator"].delete()
+    assert not IndicatorValue.objects.exists()
+    world["indicator"].title = title
+    _assert_trail_kept(before, world)
+    assert not IndicatorValueHistory.objects.filter(indicator__isnull=False).exists()
+
+
 # --- permissions through real HTTP posts ------------------------------------------------
 
 

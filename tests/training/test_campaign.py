@@ -83,14 +83,38 @@ def test_honeypot_is_rejected_silently(client, survey, member):
     assert not SurveyAnswer.objects.exists()
 
 
-def test_rate_limit_per_ip(client, survey, member, settings):
+def test_rate_limit_per_member(client, survey, member, settings):
     settings.TRAINING_RATE_LIMIT = (3, 60)
     client.force_login(member)
     codes = [client.post(survey.url, answer_post()).status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
     response = client.post(survey.url, answer_post())
     assert "Trop d'envois" in response.content.decode()
-    # another address is not limited
+    # the member is counted wherever they post from
+    assert client.post(survey.url, answer_post(), REMOTE_ADDR="10.0.0.9").status_code == 429
+
+
+def test_twenty_members_behind_one_address_all_answer(client, survey, settings):
+    """A seminar room: one address, twenty members, the default limit."""
+    from portal.factories import UserFactory
+
+    assert not hasattr(settings, "TRAINING_RATE_LIMIT")  # the default (10 posts a minute)
+    codes = []
+    for n in range(20):
+        client.force_login(UserFactory(username=f"seminaire.{n}"))
+        response = client.post(survey.url, answer_post(), REMOTE_ADDR="192.0.2.50")
+        codes.append(response.status_code)
+        client.logout()
+    assert codes == [200] * 20
+    assert SurveyAnswer.objects.filter(page=survey).count() == 20
+
+
+def test_anonymous_answers_are_limited_by_address(client, survey, settings):
+    settings.TRAINING_RATE_LIMIT = (3, 60)
+    survey.allow_anonymous = True
+    survey.save()
+    codes = [client.post(survey.url, answer_post()).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
     assert client.post(survey.url, answer_post(), REMOTE_ADDR="10.0.0.9").status_code == 200
 
 
@@ -101,8 +125,7 @@ def test_rate_limit_can_be_switched_off(client, survey, member, settings):
     assert SurveyAnswer.objects.count() == 1
 
 
-def test_store_answer_updates_on_integrity_error(survey, member):
-    """A row created between the update and the insert: the insert fails, we update."""
+def test_store_answer_updates_a_row_created_meanwhile(survey, member):
     key = member_key(member)
     survey.store_answer(key, {"vos_attentes": "premier"}, user=member)
     answer, created = survey.store_answer(key, {"vos_attentes": "second"}, user=member)
@@ -111,14 +134,54 @@ def test_store_answer_updates_on_integrity_error(survey, member):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_store_answer_retries_when_another_request_inserts_first(site_tree, territories):
+    """Another connection commits the member's row between our update (0 rows) and our
+    insert: the insert fails on the unique key and the retry updates that row."""
+    from django.db.models.signals import pre_save
+
+    from portal.axes import Axis
+    from portal.factories import TrainingNeedsSurveyPageFactory, UserFactory
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite runs writing transactions one at a time: this race cannot happen")
+    page = TrainingNeedsSurveyPageFactory(parent=site_tree.section(Axis.TRAINING))
+    user = UserFactory()
+    key = member_key(user)
+    inserts = []
+
+    def insert_elsewhere():
+        try:
+            SurveyAnswer.objects.create(
+                page=page, respondent_key=key, form_data={"n": "autre"}, updated=timezone.now()
+            )
+        finally:
+            connection.close()
+
+    def before_insert(sender, instance, **kwargs):
+        inserts.append(instance.form_data)
+        if len(inserts) == 1:  # the first insert only: the other request wins the race
+            other = threading.Thread(target=insert_elsewhere)
+            other.start()
+            other.join(timeout=30)
+
+    pre_save.connect(before_insert, sender=SurveyAnswer, dispatch_uid="race")
+    try:
+        answer, created = page.store_answer(key, {"n": "nous"}, user=user)
+    finally:
+        pre_save.disconnect(dispatch_uid="race", sender=SurveyAnswer)
+    assert inserts == [{"n": "nous"}, {"n": "autre"}]  # ours failed, the other's committed
+    assert created is False  # the retry branch updated the row created meanwhile
+    assert list(SurveyAnswer.objects.filter(page=page).values_list("form_data", flat=True)) == [
+        {"n": "nous"}
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_answers_of_one_member_make_one_row(site_tree, territories):
     from portal.axes import Axis
     from portal.factories import TrainingNeedsSurveyPageFactory, UserFactory
 
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(
-        "file:memorydb"
-    ):
-        pytest.skip("in-memory SQLite is not shared between threads")
+    assert "memory" not in str(connection.settings_dict["NAME"])  # threads share the database
     page = TrainingNeedsSurveyPageFactory(parent=site_tree.section(Axis.TRAINING))
     user = UserFactory()
     errors = []

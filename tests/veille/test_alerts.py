@@ -419,3 +419,23 @@ def test_sending_through_elasticsearch(elasticsearch, smtp_server, pages):
     from search import breaker
 
     assert not breaker.is_open()  # answered by Elasticsearch, not by the fallback
+
+
+def test_a_page_not_yet_indexed_is_sent_on_a_later_run(smtp_server, site_tree, taxonomy):
+    """A page published inside the indexing grace but not searchable yet, and a newer one
+    already indexed: the newer one must not move the mark past the first."""
+    from search import service, sync
+
+    confirmed_alert()
+    now = T0 + DAY
+    energy = taxonomy["theme"]
+    with sync.paused():  # published, not indexed yet (the task queue is behind)
+        late = make_page(site_tree, "Méthanisation en retard", now - 10 * 60 * SECOND, energy)
+    make_page(site_tree, "Méthanisation indexée", now - 2 * 60 * SECOND, energy)
+    alerts.send_search_alerts(now=now)
+    service.index_page_id(late.pk)  # the queue catches up
+    alerts.send_search_alerts(now=now + DAY)
+    texts = [message.get_body(("plain",)).get_content() for _, message in smtp_server.messages]
+    sent = "\n".join(texts)
+    assert sent.count("Méthanisation en retard") == 1
+    assert sent.count("Méthanisation indexée") == 1

@@ -185,3 +185,13 @@ def test_resubscribe_after_unsubscribing(client):
     assert len(mail.outbox) == 1
     assert client.get(confirm_link()).status_code == 200
     assert Subscriber.objects.get().is_active
+
+
+def test_signed_in_members_behind_one_address_are_counted_apart(client):
+    from portal.factories import UserFactory
+
+    codes = []
+    for n in range(8):
+        client.force_login(UserFactory(username=f"reseau.{n}"))
+        codes.append(client.post(URL, {"email": f"m{n}@exemple.fr"}).status_code)
+    assert codes == [302] * 8

@@ -6,7 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from search import indexing, service
+from search import document_changes, indexing, service
 from search.engines import database
 from search.models import PendingIndexOperation, SearchDocument, SearchQueryLog
 from search.tasks import apply_operation, replay_pending
@@ -101,16 +101,16 @@ class Command(BaseCommand):
 
     def status(self):
         live = indexing.live_versions()
-        self._report("Moteur base de données", indexing.compare(live, indexing.database_versions()))
+        hashes = document_changes.live_content_hashes()
+        self._report("Moteur base de données", self._database_drift(live, hashes))
         if service.elasticsearch_configured():
             from search.engines import elasticsearch as es
 
             try:
-                indexed = es.indexed_versions()
                 self.stdout.write(
                     f"Index Elasticsearch : {', '.join(es.aliased_indices()) or 'aucun'}"
                 )
-                self._report("Elasticsearch", indexing.compare(live, indexed))
+                self._report("Elasticsearch", self._elasticsearch_drift(live, hashes))
             except service.ENGINE_ERRORS as error:
                 self.stdout.write(f"Elasticsearch ne répond pas : {error}")
         else:
@@ -118,17 +118,31 @@ class Command(BaseCommand):
         pending = PendingIndexOperation.objects.count()
         self.stdout.write(f"Opérations en attente : {pending}")
 
+    # Stale also covers a page whose attached documents differ from the indexed ones.
+    def _database_drift(self, live, hashes):
+        drift = indexing.compare(live, indexing.database_versions())
+        return document_changes.add_document_drift(
+            drift, hashes, document_changes.database_content_hashes()
+        )
+
+    def _elasticsearch_drift(self, live, hashes):
+        from search.engines import elasticsearch as es
+
+        drift = indexing.compare(live, es.indexed_versions())
+        return document_changes.add_document_drift(
+            drift, hashes, document_changes.elasticsearch_content_hashes()
+        )
+
     # --- sync ---------------------------------------------------------------------------
     def sync(self):
         done, failed = replay_pending()
         self.stdout.write(f"Opérations rejouées : {done}, en échec : {failed}")
         live = indexing.live_versions()
-        drifts = [indexing.compare(live, indexing.database_versions())]
+        hashes = document_changes.live_content_hashes()
+        drifts = [self._database_drift(live, hashes)]
         if service.elasticsearch_configured():
-            from search.engines import elasticsearch as es
-
             try:
-                drifts.append(indexing.compare(live, es.indexed_versions()))
+                drifts.append(self._elasticsearch_drift(live, hashes))
             except service.ENGINE_ERRORS as error:
                 raise CommandError(f"Elasticsearch ne répond pas : {error}") from error
         to_index = sorted({pk for d in drifts for pk in d.missing + d.stale})
