@@ -6,11 +6,12 @@ imports the axis apps.
 """
 
 from django.apps import apps
+from wagtail.models import Page
+
+from portal.models.knowledge import KnowledgePageMixin
 
 
 def knowledge_page_models():
-    from portal.models.knowledge import KnowledgePageMixin
-
     return [
         model
         for model in apps.get_models()
@@ -19,8 +20,6 @@ def knowledge_page_models():
 
 
 def is_knowledge_page(page) -> bool:
-    from portal.models.knowledge import KnowledgePageMixin
-
     return isinstance(page, KnowledgePageMixin)
 
 
@@ -31,8 +30,6 @@ def section_child_models():
     page may hold it) and checks the axis in its own `can_create_at`; portal never
     imports the app that defines it.
     """
-    from wagtail.models import Page
-
     return [
         model
         for model in apps.get_models()

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from portal.admin_reports import FreshnessReportView, add_freshness_panel
+from portal.members.admin_views import MemberProfileViewSet
 from portal.roles import is_regional_animator
 
 # --- freshness report and admin home panel (portal.admin_reports) ----------------------
@@ -46,6 +47,4 @@ hooks.register("construct_homepage_panels", add_freshness_panel)
 
 @hooks.register("register_admin_viewset")
 def register_member_profile_viewset():
-    from portal.members.admin_views import MemberProfileViewSet
-
     return MemberProfileViewSet("member_profiles")

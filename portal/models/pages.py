@@ -2,6 +2,7 @@
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -10,6 +11,7 @@ from wagtail.search import index
 
 from portal.axes import Axis
 from portal.blocks import BaseStreamBlock
+from portal.search_protocol import knowledge_page_models, section_child_models
 
 LISTING_PAGE_SIZE = 12
 
@@ -58,8 +60,6 @@ class SectionPage(Page):
 
     @classmethod
     def allowed_subpage_models(cls):
-        from portal.search_protocol import knowledge_page_models, section_child_models
-
         return [*knowledge_page_models(), StandardPage, *section_child_models()]
 
     def listed_pages(self):
@@ -81,8 +81,6 @@ class SectionPage(Page):
 
 def prefetch_listing(pages):
     """Specific pages with their taxonomy in a bounded number of queries."""
-    from django.db.models import prefetch_related_objects
-
     specific = list(pages.specific()) if hasattr(pages, "specific") else list(pages)
     by_class = {}
     for page in specific:
