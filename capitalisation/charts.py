@@ -1,21 +1,11 @@
 """Trend charts of the dashboard: pygal renders inline SVG on the server, no script, no CDN."""
 
-from decimal import Decimal
-
 import pygal
-from django.utils.formats import number_format
 
 from portal.charts import chart_style, render_svg
+from portal.numbers import format_number
 
 STYLE = chart_style(("#1d5c63", "#b44d12"))
-
-
-def format_number(value):
-    if value is None:
-        return "—"
-    value = Decimal(value)
-    places = 0 if value == value.to_integral_value() else 2
-    return number_format(value, places, force_grouping=True)
 
 
 def trend_chart(series, description):
@@ -33,7 +23,7 @@ def trend_chart(series, description):
         legend_at_bottom_columns=1,
         allow_interruptions=True,
         print_values=False,
-        value_formatter=format_number,
+        value_formatter=lambda value: format_number(value, empty="—"),
         no_data_text="Pas de donnée",
         margin=16,
     )
