@@ -15,6 +15,7 @@ from communication_kits.documents import CONTENT_TYPES, render_document
 from communication_kits.forms import PersonaliseForm, field_name
 from communication_kits.models import DocumentFormat, TemplateDownload
 from communication_kits.placeholders import substitute, territory_prefill
+from portal.exports import safe_cell
 from portal.models import Territory
 from portal.sanitize import render_markdown
 
@@ -118,14 +119,6 @@ def download_counts(group_by=("page__title", "territory__name", "format")):
     )
 
 
-def csv_safe(value):
-    """Neutralise spreadsheet formulas: a leading = + - @ (or tab/CR) gets a quote."""
-    text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
-
-
 @user_passes_test(is_staff)
 def downloads_report(request):
     rows = [
@@ -150,9 +143,9 @@ def downloads_report(request):
         for row in rows:
             writer.writerow(
                 [
-                    csv_safe(row["template"]),
-                    csv_safe(row["territory"]),
-                    csv_safe(row["format"]),
+                    safe_cell(row["template"]),
+                    safe_cell(row["territory"]),
+                    safe_cell(row["format"]),
                     row["count"],
                 ]
             )

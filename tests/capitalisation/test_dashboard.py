@@ -15,10 +15,10 @@ from capitalisation.dashboard import (
     consolidate_gains,
     regional_totals,
 )
-from capitalisation.exports import safe_cell
 from capitalisation.models import IndicatorValue
 from capitalisation.permissions import MEMBERS_GROUP
 from portal.axes import Axis
+from portal.exports import safe_cell
 from portal.factories import (
     ExperienceFeedbackPageFactory,
     IndicatorGuidePageFactory,
