@@ -13,6 +13,7 @@ from taggit.models import Tag
 from wagtail.models import Page, Site
 
 from portal.axes import AXIS_SHORT_LABELS, Axis
+from portal.links import absolute_url
 from portal.models import Audience, Territory, Theme
 from portal.search_protocol import knowledge_page_models
 from search import service
@@ -20,7 +21,6 @@ from search.documents import FACET_LABELS, FACETS
 from search.engines.base import SearchQuery
 from search.params import parse
 from search.params import querystring as search_querystring
-from veille.newsletter import absolute_url
 
 LABEL_MAX_CHARS = 120
 SCAN_PAGE_SIZE = 100

@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from portal.client_ip import client_ip
+from portal.links import absolute_url
 from portal.ratelimit import over_limit
 from veille import tokens
 from veille.forms import SubscriptionForm
@@ -25,10 +26,6 @@ RATE_WINDOW = 10 * 60  # ...per 10 minutes
 def rate_limited(request, scope="subscribe"):
     """Shared by the newsletter and the search alerts, each with its own counter."""
     return over_limit(f"veille:{scope}:{client_ip(request)}", RATE_LIMIT, RATE_WINDOW)
-
-
-def absolute_url(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def send_confirmation(subscriber):
