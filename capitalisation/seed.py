@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from capitalisation import demo
 from capitalisation.models import IndicatorGuidePage, IndicatorValue
-from capitalisation.permissions import ANIMATION_GROUP
 from portal import factories
 from portal.axes import Axis
 from portal.models import SectionPage, Territory, Theme
+from portal.roles import ANIMATION_GROUP
 
 
 def seed_indicators(command):

@@ -16,7 +16,6 @@ from capitalisation.dashboard import (
     regional_totals,
 )
 from capitalisation.models import IndicatorValue
-from capitalisation.permissions import MEMBERS_GROUP
 from portal.axes import Axis
 from portal.exports import safe_cell
 from portal.factories import (
@@ -25,6 +24,7 @@ from portal.factories import (
     TerritoryFactory,
     UserFactory,
 )
+from portal.roles import MEMBERS_GROUP
 from portal.urls import urlpatterns as portal_urlpatterns
 
 urlpatterns = [path("", include("capitalisation.urls")), *portal_urlpatterns]
