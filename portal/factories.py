@@ -260,10 +260,12 @@ class MonitoringDigestPageFactory(KnowledgePageFactory):
 
     @factory.post_generation
     def items(obj, create, extracted, **kwargs):
-        """`items=[{...}, ...]`: field values of MonitoringItem (themes excluded)."""
+        """`items=[{...}, ...]`: field values of MonitoringItem (themes excluded), composed
+        in that order; saved with the page."""
         from django.apps import apps
 
         item_model = apps.get_model("veille", "MonitoringItem")
+        link_model = apps.get_model("veille", "DigestItem")
         values = (
             extracted
             if extracted is not None
@@ -271,9 +273,15 @@ class MonitoringDigestPageFactory(KnowledgePageFactory):
                 {"title": "Un appel à projets économie circulaire", "category": "appel_a_projets"}
             ]
         )
-        obj.items = [
+        items = [
             item_model(**{"date": obj.period_end, "category": "actualite", **item})
             for item in values
+        ]
+        if create:
+            for item in items:
+                item.save()
+        obj.selection = [
+            link_model(item=item, sort_order=position) for position, item in enumerate(items)
         ]
 
 
@@ -289,6 +297,17 @@ class MonitoringItemFactory(DjangoModelFactory):
 
     class Meta:
         model = "veille.MonitoringItem"
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def digest(obj, create, extracted, **kwargs):
+        """`digest=page`: the item joins the end of that digest's composition."""
+        from django.apps import apps
+
+        if extracted is None or not create:
+            return
+        links = apps.get_model("veille", "DigestItem").objects
+        links.create(digest=extracted, item=obj, sort_order=links.filter(digest=extracted).count())
 
 
 class TrainingNeedsSurveyPageFactory(KnowledgePageFactory):

@@ -5,7 +5,6 @@ import datetime
 from portal import demo_content as demo
 from portal.models import Theme
 from veille.models import (
-    DigestItem,
     ExternalSource,
     ItemStatus,
     MonitoringDigestPage,
@@ -51,21 +50,15 @@ def seed_monitoring(command):
         if digest is None:
             continue
         by_title = {row[0]: row for row in rows}
-        items = list(digest.items.order_by("sort_order", "pk"))
-        linked = set(digest.selection.values_list("item_id", flat=True))
-        for position, item in enumerate(items):
-            changed = item.status != ItemStatus.PUBLISHED or item.sort_order != position
+        for item in digest.items:
+            changed = item.status != ItemStatus.PUBLISHED
             if changed:
                 item.status = ItemStatus.PUBLISHED
-                item.sort_order = position
-                item.save(update_fields=["status", "sort_order"])
+                item.save(update_fields=["status"])
             theme_slugs = by_title[item.title][4] if item.title in by_title else []
             wanted = [themes[s] for s in theme_slugs if s in themes]
             if wanted and not item.themes.exists():
                 item.themes.set(wanted)
-                changed = True
-            if item.pk not in linked:
-                DigestItem.objects.create(digest=digest, item=item, sort_order=position)
                 changed = True
             command.tally("éléments de veille (lettres)", changed)
 

@@ -5,6 +5,7 @@ No response ever tells whether an address is already subscribed.
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,10 +15,11 @@ from django.views.decorators.http import require_http_methods
 
 from portal.client_ip import client_ip
 from portal.links import absolute_url
+from portal.models import Theme
 from portal.ratelimit import over_limit
 from veille import tokens
 from veille.forms import SubscriptionForm
-from veille.models import Subscriber
+from veille.models import MonitoringDigestPage, Subscriber
 
 RATE_LIMIT = 5  # subscription attempts per client IP...
 RATE_WINDOW = 10 * 60  # ...per 10 minutes
@@ -177,11 +179,6 @@ def unsubscribe(request, token):
 
 def archive(request):
     """Every public digest, newest first, filtered by theme and year."""
-    from django.core.paginator import Paginator
-
-    from portal.models import Theme
-    from veille.models import MonitoringDigestPage
-
     digests = MonitoringDigestPage.objects.live().public().order_by("-period_start")
     themes = Theme.objects.filter(pk__in=digests.values("themes")).order_by("name")
     years = sorted({d.year for d in digests.dates("period_start", "year")}, reverse=True)
