@@ -8,6 +8,7 @@ once the filled body goes through `portal.sanitize`.
 
 import re
 
+from capitalisation.territory_figures import territory_key_figures
 from portal.numbers import format_number
 
 PLACEHOLDER_NAME_PATTERN = r"[a-z_][a-z0-9_]*"
@@ -138,6 +139,4 @@ def territory_prefill(territory, names):
 
 def key_figures(territory):
     """The territory's key figures from capitalisation (the one cross-app read allowed)."""
-    from capitalisation.territory_figures import territory_key_figures
-
     return territory_key_figures(territory) or []

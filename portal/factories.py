@@ -13,6 +13,7 @@ import datetime
 
 import factory
 import wagtail_factories
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
@@ -262,8 +263,6 @@ class MonitoringDigestPageFactory(KnowledgePageFactory):
     def items(obj, create, extracted, **kwargs):
         """`items=[{...}, ...]`: field values of MonitoringItem (themes excluded), composed
         in that order; saved with the page."""
-        from django.apps import apps
-
         item_model = apps.get_model("veille", "MonitoringItem")
         link_model = apps.get_model("veille", "DigestItem")
         values = (
@@ -302,8 +301,6 @@ class MonitoringItemFactory(DjangoModelFactory):
     @factory.post_generation
     def digest(obj, create, extracted, **kwargs):
         """`digest=page`: the item joins the end of that digest's composition."""
-        from django.apps import apps
-
         if extracted is None or not create:
             return
         links = apps.get_model("veille", "DigestItem").objects
@@ -321,8 +318,6 @@ class TrainingNeedsSurveyPageFactory(KnowledgePageFactory):
     @factory.post_generation
     def form_fields(obj, create, extracted, **kwargs):
         """`form_fields=[{"label", "field_type", "choices", "required"...}, ...]`."""
-        from django.apps import apps
-
         question_model = apps.get_model("training", "SurveyQuestion")
         values = (
             extracted
