@@ -13,7 +13,7 @@ from django.db.models.functions import Trim
 from django.utils import timezone
 
 from portal.models.knowledge import is_overdue
-from portal.search_protocol import knowledge_page_models
+from portal.search_protocol import content_type_label, knowledge_page_models
 
 STALE = "stale"
 MISSING = "missing"
@@ -41,7 +41,7 @@ class FreshnessRow:
 
     @property
     def content_type_label(self) -> str:
-        return str(self.page._meta.verbose_name).capitalize()
+        return content_type_label(type(self.page))
 
     @property
     def last_reviewed(self):

@@ -19,6 +19,23 @@ def knowledge_page_models():
     ]
 
 
+def content_type_key(model) -> str:
+    """How the search facets, the search API and the alerts name a page type:
+    "app_label.ModelName", as the Wagtail API's `type=` filter does."""
+    return f"{model._meta.app_label}.{model.__name__}"
+
+
+def content_type_label(model) -> str:
+    """The page type's name for people: its verbose name, capitalised."""
+    return str(model._meta.verbose_name).capitalize()
+
+
+def content_type_choices() -> list[tuple[str, str]]:
+    """(key, label) of every knowledge page type, by label."""
+    choices = [(content_type_key(m), content_type_label(m)) for m in knowledge_page_models()]
+    return sorted(choices, key=lambda choice: choice[1])
+
+
 def is_knowledge_page(page) -> bool:
     return isinstance(page, KnowledgePageMixin)
 

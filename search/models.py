@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from portal.axes import Axis
 from portal.fields import ChoiceListField
+from portal.search_protocol import content_type_choices
 
 
 class SearchDocument(models.Model):
@@ -107,17 +108,6 @@ class SearchQueryLog(models.Model):
 
 
 # --- curated collections ------------------------------------------------------------------
-
-
-def content_type_choices() -> list[tuple[str, str]]:
-    """The knowledge page types, as the `content_type` facet names them."""
-    from portal.search_protocol import knowledge_page_models
-
-    choices = [
-        (f"{model._meta.app_label}.{model.__name__}", str(model._meta.verbose_name).capitalize())
-        for model in knowledge_page_models()
-    ]
-    return sorted(choices, key=lambda choice: choice[1])
 
 
 class ContentTypeListField(ChoiceListField):
