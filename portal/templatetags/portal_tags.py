@@ -121,16 +121,3 @@ def breadcrumb_ancestors(page):
     if not page or not getattr(page, "pk", None):
         return []
     return list(page.get_ancestors().filter(depth__gt=1))
-
-
-@register.simple_tag
-def elided_page_range(page_obj, on_each_side=2, on_ends=1):
-    paginator = page_obj.paginator
-    return list(
-        paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends)
-    )
-
-
-@register.filter
-def is_ellipsis(value, page_obj):
-    return value == page_obj.paginator.ELLIPSIS
