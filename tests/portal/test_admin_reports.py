@@ -5,27 +5,16 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from portal.admin_reports import AnimationReportMenuItem
-from portal.factories import UserFactory
 from portal.roles import ANIMATION_GROUP, MEMBERS_GROUP
 from search import querylog
+from tests.support.members import admin_user
 
 pytestmark = pytest.mark.django_db
 
 REPORTS = ("portal_freshness_report", "communication_kits_downloads_report", "search_query_report")
-
-
-def admin_user(group_name):
-    group, _ = Group.objects.get_or_create(name=group_name)
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
-    user = UserFactory()
-    user.groups.add(group)
-    return user
 
 
 def test_every_report_opens_for_the_animation_and_refuses_members(client):
