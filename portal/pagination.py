@@ -23,3 +23,15 @@ def page_links(number, num_pages, url_for, on_each_side=2, on_ends=1) -> dict:
         "previous_url": url_for(number - 1) if number > 1 else None,
         "next_url": url_for(number + 1) if number < num_pages else None,
     }
+
+
+def request_page_links(request, page_obj) -> dict:
+    """`page_links` of a Django paginator page; each link keeps the request's other
+    parameters (filters) and changes `page` only."""
+
+    def url_for(number):
+        params = request.GET.copy()
+        params["page"] = number
+        return "?" + params.urlencode()
+
+    return page_links(page_obj.number, page_obj.paginator.num_pages, url_for)

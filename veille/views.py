@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from portal.client_ip import client_ip
 from portal.links import absolute_url
 from portal.models import Theme
+from portal.pagination import request_page_links
 from portal.ratelimit import over_limit
 from veille import tokens
 from veille.forms import SubscriptionForm
@@ -198,6 +199,7 @@ def archive(request):
         "veille/archive.html",
         {
             "page_obj": page_obj,
+            "pagination": request_page_links(request, page_obj),
             "digests": page_obj.object_list,
             "themes": themes,
             "years": years,

@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from portal.axes import Axis
 from portal.blocks import BaseStreamBlock
-from portal.pagination import page_links
+from portal.pagination import request_page_links
 from portal.search_protocol import knowledge_page_models, section_child_models
 
 LISTING_PAGE_SIZE = 12
@@ -76,9 +76,7 @@ class SectionPage(Page):
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
         context["page_obj"] = page_obj
-        context["pagination"] = page_links(
-            page_obj.number, paginator.num_pages, lambda number: f"?page={number}"
-        )
+        context["pagination"] = request_page_links(request, page_obj)
         context["children"] = prefetch_listing(page_obj.object_list)
         return context
 

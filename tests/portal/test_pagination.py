@@ -1,6 +1,8 @@
 """page_links: the one pagination, Django's elided page range with addresses."""
 
-from portal.pagination import page_links
+from django.core.paginator import Paginator
+
+from portal.pagination import page_links, request_page_links
 
 
 def url_for(number):
@@ -34,3 +36,12 @@ def test_ends_have_no_previous_or_next():
     assert page_links(1, 5, url_for)["previous_url"] is None
     assert page_links(5, 5, url_for)["next_url"] is None
     assert page_links(99, 5, url_for)["next_url"] is None
+
+
+def test_request_page_links_keep_the_filters(rf):
+    request = rf.get("/veille/archives/", {"theme": "eau", "page": "2"})
+    page_obj = Paginator(range(30), 12).get_page(2)
+    pagination = request_page_links(request, page_obj)
+    assert pagination["previous_url"] == "?theme=eau&page=1"
+    assert pagination["next_url"] == "?theme=eau&page=3"
+    assert [link["current"] for link in pagination["links"]] == [False, True, False]
