@@ -1,23 +1,14 @@
 """Trend charts of the dashboard: pygal renders inline SVG on the server, no script, no CDN."""
 
 import re
-from decimal import Decimal
 from html import unescape
 
 import pygal
-from django.utils.formats import number_format
 
 from portal.charts import chart_style, render_svg
+from portal.numbers import format_number
 
 STYLE = chart_style(("#1d5c63", "#b44d12"))
-
-
-def format_number(value):
-    if value is None:
-        return "—"
-    value = Decimal(value)
-    places = 0 if value == value.to_integral_value() else 2
-    return number_format(value, places, force_grouping=True)
 
 
 def _number(value):
@@ -41,7 +32,8 @@ def compact_trend_chart(series, description):
         show_dots=True,
         dots_size=3,
         allow_interruptions=True,
-        value_formatter=format_number,
+        print_values=False,
+        value_formatter=lambda value: format_number(value, empty="—"),
         no_data_text="Pas de donnée",
         margin=6,
         show_minor_y_labels=False,

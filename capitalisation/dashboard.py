@@ -31,7 +31,7 @@ from capitalisation.models import (
     IndicatorValue,
     IndicatorVisibility,
 )
-from capitalisation.permissions import is_network_member
+from portal.roles import is_network_member
 
 TWO_PLACES = Decimal("0.01")
 

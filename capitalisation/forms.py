@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from capitalisation.models import IndicatorGuidePage
-from capitalisation.permissions import is_regional_animator
 from portal.models import Territory
+from portal.roles import is_regional_animator
 
 OTHER_TERRITORY = "Vous ne pouvez saisir que les valeurs de votre territoire ({territory})."
 NO_TERRITORY = "Votre compte n'est rattaché à aucun territoire : demandez à l'animation régionale."

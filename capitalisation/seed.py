@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from capitalisation import demo
 from capitalisation.models import IndicatorGuidePage, IndicatorValue
-from capitalisation.permissions import ANIMATION_GROUP
 from portal.models import Territory
+from portal.roles import ANIMATION_GROUP
 
 
 def seed_indicators(command):

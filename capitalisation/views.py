@@ -9,8 +9,8 @@ from capitalisation import charts, exports
 from capitalisation.dashboard import build_dashboard
 from capitalisation.headlines import headline_figures
 from capitalisation.models import IndicatorValue
-from capitalisation.permissions import is_network_member
 from portal.models import Territory
+from portal.roles import is_network_member
 
 
 class DashboardFilterForm(forms.Form):

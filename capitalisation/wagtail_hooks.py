@@ -14,14 +14,9 @@ from wagtail.permissions import register_permission_policy
 from capitalisation import sections
 from capitalisation.forms import IndicatorValueForm
 from capitalisation.models import IndicatorValue
-from capitalisation.permissions import (
-    ANIMATION_GROUP,
-    MEMBERS_GROUP,
-    can_manage_values,
-    is_regional_animator,
-)
 from capitalisation.seed import seed_indicators
 from portal.hooks import HOME_SECTIONS, SEED_DEMO, TERRITORY_SECTIONS
+from portal.roles import ANIMATION_GROUP, MEMBERS_GROUP, is_facilitator, is_regional_animator
 
 MANAGE_ACTIONS = {"add", "change", "delete", "view"}
 
@@ -31,7 +26,7 @@ class IndicatorValuePermissionPolicy(BasePermissionPolicy):
 
     def user_has_permission(self, user, action):
         if action in MANAGE_ACTIONS:
-            return can_manage_values(user)
+            return is_regional_animator(user) or is_facilitator(user)
         if action == "validate":
             return is_regional_animator(user)
         return False

@@ -10,14 +10,23 @@ import io
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from django.db import models
 from docx import Document as DocxDocument
 from docx.enum.dml import MSO_THEME_COLOR_INDEX
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from odf import dc
 from odf import style as odf_style
 from odf import text as odf_text
 from odf.opendocument import OpenDocumentText
+
+
+class DocumentFormat(models.TextChoices):
+    DOCX = "docx", "Word (DOCX)"
+    ODT = "odt", "OpenDocument (ODT)"
+    TXT = "txt", "Texte brut"
+
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -280,8 +289,6 @@ def to_odt(blocks, title=""):
     document = OpenDocumentText()
     _odt_styles(document)
     if title:
-        from odf import dc
-
         document.meta.addElement(dc.Title(text=title))
     open_lists = []  # stack of (ordered, list element, last item)
     for block in blocks:

@@ -12,6 +12,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from communication_kits import views
+from communication_kits.documents import DocumentFormat
 from communication_kits.forms import CommunicationTemplatePageForm
 from communication_kits.placeholders import PLACEHOLDER_NAME_PATTERN, PREFILL_HELP
 from portal.axes import Axis
@@ -25,12 +27,6 @@ class TemplateKind(models.TextChoices):
     WORKSHOP_INVITATION = "invitation", "Invitation à un atelier"
     KEY_MESSAGES = "elements_de_langage", "Éléments de langage"
     SLIDES = "diaporama", "Diaporama"
-
-
-class DocumentFormat(models.TextChoices):
-    DOCX = "docx", "Word (DOCX)"
-    ODT = "odt", "OpenDocument (ODT)"
-    TXT = "txt", "Texte brut"
 
 
 @register_snippet
@@ -126,14 +122,10 @@ class CommunicationTemplatePage(RoutablePageMixin, KnowledgePageMixin, Page):
 
     @path("personnaliser/", name="personalise")
     def personalise(self, request):
-        from communication_kits import views
-
         return views.personalise(request, self)
 
     @path("telecharger/<str:fmt>/", name="download")
     def download(self, request, fmt):
-        from communication_kits import views
-
         if fmt not in DocumentFormat.values:
             raise Http404("Format inconnu")
         return views.download(request, self, fmt)

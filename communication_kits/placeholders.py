@@ -7,7 +7,9 @@ once the filled body goes through `portal.sanitize`.
 """
 
 import re
-from decimal import Decimal
+
+from capitalisation.territory_figures import territory_key_figures
+from portal.numbers import format_number
 
 PLACEHOLDER_NAME_PATTERN = r"[a-z_][a-z0-9_]*"
 PLACEHOLDER_RE = re.compile(r"\{\{\s*(" + PLACEHOLDER_NAME_PATTERN + r")\s*\}\}")
@@ -112,18 +114,6 @@ def substitute(body, values, declared, escape=escape_markdown):
     return PLACEHOLDER_RE.sub(replace, body or "")
 
 
-def format_number(value):
-    """French display of a key figure: 12 500 ; 3,5."""
-    if value is None:
-        return ""
-    number = Decimal(value)
-    if number == number.to_integral_value():
-        return f"{int(number):,}".replace(",", "\u202f")
-    text = f"{number.normalize():f}"
-    whole, _, fraction = text.partition(".")
-    return f"{int(whole):,}".replace(",", "\u202f") + "," + fraction
-
-
 def territory_prefill(territory, names):
     """Values the portal knows for `territory`, for the placeholder names asked."""
     if territory is None:
@@ -149,6 +139,4 @@ def territory_prefill(territory, names):
 
 def key_figures(territory):
     """The territory's key figures from capitalisation (the one cross-app read allowed)."""
-    from capitalisation.territory_figures import territory_key_figures
-
     return territory_key_figures(territory) or []

@@ -1,9 +1,5 @@
-"""Personalisation and download of a template (routed by the page), and the admin report."""
+"""Personalisation and download of a template: the page routes here and hands itself over."""
 
-import csv
-
-from django.contrib.auth.decorators import user_passes_test
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -11,9 +7,8 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
-from communication_kits.documents import CONTENT_TYPES, render_document
+from communication_kits.documents import CONTENT_TYPES, DocumentFormat, render_document
 from communication_kits.forms import PersonaliseForm, field_name
-from communication_kits.models import DocumentFormat, TemplateDownload
 from communication_kits.placeholders import substitute, territory_prefill
 from portal.models import Territory
 from portal.sanitize import render_markdown
@@ -90,7 +85,7 @@ def download(request, page, fmt):
         return _render(request, page, form, status=400)
     territory = form.cleaned_data.get("territoire")
     content = render_document(fill(page, form.values()), fmt, title=page.title)
-    TemplateDownload.objects.create(page=page, territory=territory, format=fmt)
+    page.downloads.create(territory=territory, format=fmt)
     filename = download_filename(page, territory, fmt)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(True, filename)
@@ -103,65 +98,3 @@ def download_filename(page, territory, fmt):
     if territory is not None:
         parts.append(slugify(territory.slug))
     return "-".join(part for part in parts if part) + f".{fmt}"
-
-
-# --- admin report -----------------------------------------------------------------------
-def is_staff(user):
-    return user.is_active and (user.is_staff or user.is_superuser)
-
-
-def download_counts(group_by=("page__title", "territory__name", "format")):
-    return (
-        TemplateDownload.objects.values(*group_by)
-        .annotate(count=Count("id"))
-        .order_by("-count", *group_by)
-    )
-
-
-def csv_safe(value):
-    """Neutralise spreadsheet formulas: a leading = + - @ (or tab/CR) gets a quote."""
-    text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
-
-
-@user_passes_test(is_staff)
-def downloads_report(request):
-    rows = [
-        {
-            "template": row["page__title"],
-            "territory": row["territory__name"] or "Sans territoire",
-            "format": DocumentFormat(row["format"]).label
-            if row["format"] in DocumentFormat.values
-            else row["format"],
-            "count": row["count"],
-        }
-        for row in download_counts()
-    ]
-    if request.GET.get("export") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = content_disposition_header(
-            True, "telechargements-modeles.csv"
-        )
-        response.write("\ufeff")  # spreadsheets then read the file as UTF-8
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(["Modèle", "Territoire", "Format", "Téléchargements"])
-        for row in rows:
-            writer.writerow(
-                [
-                    csv_safe(row["template"]),
-                    csv_safe(row["territory"]),
-                    csv_safe(row["format"]),
-                    row["count"],
-                ]
-            )
-        return response
-    context = {
-        "rows": rows,
-        "total": sum(row["count"] for row in rows),
-        "by_template": download_counts(("page__title",)),
-        "by_territory": download_counts(("territory__name",)),
-        "by_format": download_counts(("format",)),
-    }
-    return TemplateResponse(request, "communication_kits/admin/downloads_report.html", context)

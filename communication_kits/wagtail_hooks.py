@@ -1,10 +1,11 @@
-"""Admin glue: the download statistics report, in the Reports menu, for staff only."""
+"""Admin glue: the download statistics report, in the Reports menu; the demo kits."""
 
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from communication_kits import demo, sections, views
+from communication_kits import demo, sections
+from communication_kits.reports import DownloadsReportView
+from portal.admin_reports import AnimationReportMenuItem
 from portal.hooks import SEED_DEMO, TERRITORY_SECTIONS
 
 
@@ -13,20 +14,15 @@ def register_report_urls():
     return [
         path(
             "rapports/telechargements-modeles/",
-            views.downloads_report,
+            DownloadsReportView.as_view(),
             name="communication_kits_downloads_report",
         )
     ]
 
 
-class StaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return views.is_staff(request.user)
-
-
 @hooks.register("register_reports_menu_item")
 def register_report_menu_item():
-    return StaffMenuItem(
+    return AnimationReportMenuItem(
         "Téléchargements des modèles",
         reverse("communication_kits_downloads_report"),
         icon_name="download",

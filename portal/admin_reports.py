@@ -1,6 +1,6 @@
-"""Admin side of freshness: the "Fraîcheur des contenus" report and the admin home panel.
-
-Both are for the regional animation (and superusers); the queries live in portal.freshness.
+"""Admin reports: the one pattern every report follows (Wagtail's ReportView, for the
+regional animation and superusers only), and the freshness report with its admin home
+panel (the queries live in portal.freshness).
 """
 
 import django_filters
@@ -9,14 +9,38 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from wagtail.admin.filters import ContentTypeFilter, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
+from portal.exports import safe_cell
 from portal.freshness import MISSING, PROBLEM_KINDS, STALE, freshness_counts, freshness_rows
 from portal.models import Territory
 from portal.roles import is_regional_animator
 from portal.search_protocol import knowledge_page_models
+
+
+class AnimationReportView(ReportView):
+    """A report of the admin: Wagtail's listing, filters and XLSX/CSV export, shown to the
+    regional animation (and superusers) only; CSV cells cannot start a formula."""
+
+    custom_value_preprocess = {
+        **ReportView.custom_value_preprocess,
+        str: {ReportView.FORMAT_CSV: safe_cell},
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_regional_animator(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AnimationReportMenuItem(MenuItem):
+    """An entry of the Reports menu, shown to those who may open the report."""
+
+    def is_shown(self, request):
+        return is_regional_animator(request.user)
 
 
 def knowledge_content_types(request=None):
@@ -50,7 +74,7 @@ class FreshnessFilterSet(WagtailFilterSet):
         return queryset
 
 
-class FreshnessReportView(ReportView):
+class FreshnessReportView(AnimationReportView):
     page_title = "Fraîcheur des contenus"
     header_icon = "time"
     results_template_name = "portal/admin/freshness_report_results.html"
@@ -78,11 +102,6 @@ class FreshnessReportView(ReportView):
         "lateness_text": "Retard",
         "missing_text": "Métadonnées manquantes",
     }
-
-    def dispatch(self, request, *args, **kwargs):
-        if not is_regional_animator(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def filter_values(self) -> dict:
         filters = self.filters

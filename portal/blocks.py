@@ -1,12 +1,10 @@
 """StreamField blocks shared by every knowledge page."""
 
-from decimal import Decimal
-
-from django.utils.formats import number_format
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
+from portal.numbers import format_number
 from portal.sanitize import render_markdown
 
 BLOCK_TEMPLATES = "components/streamfield/blocks"
@@ -32,12 +30,7 @@ class MarkdownBlock(blocks.TextBlock):
 class KeyFigureValue(blocks.StructValue):
     def display(self):
         """The value in French notation with its unit, e.g. "1 250,5 t"."""
-        value = self.get("value")
-        if isinstance(value, Decimal):
-            value = value.normalize()
-            if value == value.to_integral():
-                value = value.quantize(Decimal(1))
-        text = number_format(value, use_l10n=True, force_grouping=True)
+        text = format_number(self.get("value"))
         return f"{text} {self.get('unit') or ''}".strip()
 
 

@@ -4,7 +4,8 @@ DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value):
-    """Neutralise formula injection: text starting with = + - @ is prefixed with a quote."""
+    """Neutralise formula injection: text starting with = + - @ (or a tab or carriage
+    return) is prefixed with a quote; other values are returned unchanged."""
     if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
         return "'" + value
     return value

@@ -16,6 +16,7 @@ import datetime
 
 import factory
 import wagtail_factories
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
@@ -262,10 +263,10 @@ class MonitoringDigestPageFactory(KnowledgePageFactory):
 
     @factory.post_generation
     def items(obj, create, extracted, **kwargs):
-        """`items=[{...}, ...]`: field values of MonitoringItem (themes excluded)."""
-        from django.apps import apps
-
+        """`items=[{...}, ...]`: field values of MonitoringItem (themes excluded), composed
+        in that order; saved with the page."""
         item_model = apps.get_model("veille", "MonitoringItem")
+        link_model = apps.get_model("veille", "DigestItem")
         values = (
             extracted
             if extracted is not None
@@ -273,9 +274,15 @@ class MonitoringDigestPageFactory(KnowledgePageFactory):
                 {"title": "Un appel à projets économie circulaire", "category": "appel_a_projets"}
             ]
         )
-        obj.items = [
+        items = [
             item_model(**{"date": obj.period_end, "category": "actualite", **item})
             for item in values
+        ]
+        if create:
+            for item in items:
+                item.save()
+        obj.selection = [
+            link_model(item=item, sort_order=position) for position, item in enumerate(items)
         ]
 
 
@@ -291,6 +298,15 @@ class MonitoringItemFactory(DjangoModelFactory):
 
     class Meta:
         model = "veille.MonitoringItem"
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def digest(obj, create, extracted, **kwargs):
+        """`digest=page`: the item joins the end of that digest's composition."""
+        if extracted is None or not create:
+            return
+        links = apps.get_model("veille", "DigestItem").objects
+        links.create(digest=extracted, item=obj, sort_order=links.filter(digest=extracted).count())
 
 
 class TrainingNeedsSurveyPageFactory(KnowledgePageFactory):
@@ -304,8 +320,6 @@ class TrainingNeedsSurveyPageFactory(KnowledgePageFactory):
     @factory.post_generation
     def form_fields(obj, create, extracted, **kwargs):
         """`form_fields=[{"label", "field_type", "choices", "required"...}, ...]`."""
-        from django.apps import apps
-
         question_model = apps.get_model("training", "SurveyQuestion")
         values = (
             extracted

@@ -12,7 +12,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Trim
 from django.utils import timezone
 
-from portal.search_protocol import knowledge_page_models
+from portal.models.knowledge import is_overdue
+from portal.search_protocol import content_type_label, knowledge_page_models
 
 STALE = "stale"
 MISSING = "missing"
@@ -40,7 +41,7 @@ class FreshnessRow:
 
     @property
     def content_type_label(self) -> str:
-        return str(self.page._meta.verbose_name).capitalize()
+        return content_type_label(type(self.page))
 
     @property
     def last_reviewed(self):
@@ -80,11 +81,6 @@ class FreshnessRow:
     @property
     def problems_text(self) -> str:
         return " ; ".join(self.problems)
-
-
-def is_overdue(next_review, today=None) -> bool:
-    """A page is to be reviewed once its next-review date is past."""
-    return bool(next_review) and next_review < (today or timezone.localdate())
 
 
 def _annotated(model):

@@ -8,6 +8,7 @@ import logging
 
 from django.conf import settings
 from django.db import connection
+from django_tasks_db.models import DBTaskResult
 from wagtail import hooks
 
 from portal.hooks import HEALTH_CHECK
@@ -32,8 +33,6 @@ def task_queue() -> dict:
     if backend != DB_TASKS_BACKEND:
         return {"status": "ok", "backend": backend.rsplit(".", 1)[-1]}
     try:
-        from django_tasks_db.models import DBTaskResult
-
         ready = DBTaskResult.objects.ready().count()
         failed = DBTaskResult.objects.failed().count()
     except Exception:  # noqa: BLE001

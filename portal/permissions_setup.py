@@ -35,7 +35,7 @@ from wagtail.models import (
 
 from portal.axes import Axis
 from portal.models import ReviewTask, SectionPage
-from portal.roles import ANIMATION_GROUP, FACILITATORS_GROUP, MEMBERS_GROUP
+from portal.roles import ANIMATION_GROUP, MEMBERS_GROUP
 
 MEMBERS_COLLECTION = "Espace membres"
 WORKFLOW_NAME = "Relecture par l'animation régionale"
@@ -66,14 +66,14 @@ MODEL_PERMISSIONS = {
         ("training", "delete_surveyanswer"),
         ("search", "view_searchquerylog"),
     ],
-    FACILITATORS_GROUP: [("wagtailadmin", "access_admin")],
+    MEMBERS_GROUP: [("wagtailadmin", "access_admin")],
 }
 ANIMATION_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 FACILITATOR_PAGE_PERMISSIONS = ("add_page",)
 MEDIA_MODELS = (("wagtaildocs", "document"), ("wagtailimages", "image"))
 MEDIA_ACTIONS = {
     ANIMATION_GROUP: ("add", "change", "choose", "delete"),
-    FACILITATORS_GROUP: ("add", "choose"),
+    MEMBERS_GROUP: ("add", "choose"),
 }
 
 
@@ -109,7 +109,7 @@ def ensure_roles() -> RolesReport:
     for name in (ANIMATION_GROUP, MEMBERS_GROUP):
         groups[name], created = Group.objects.get_or_create(name=name)
         report.count("groupes", created)
-    animation, facilitators = groups[ANIMATION_GROUP], groups[FACILITATORS_GROUP]
+    animation, facilitators = groups[ANIMATION_GROUP], groups[MEMBERS_GROUP]
 
     for name, pairs in MODEL_PERMISSIONS.items():
         wanted = _permissions(pairs)

@@ -29,9 +29,12 @@ def is_network_member(user) -> bool:
     )
 
 
-# The local facilitators are the members of MEMBERS_GROUP outside the regional animation;
-# the name says which meaning a caller wants (contributors in the Wagtail admin).
-FACILITATORS_GROUP = MEMBERS_GROUP
+def is_facilitator(user) -> bool:
+    """A local facilitator: a member with a territory, outside the regional animation; they
+    act on their own territory only."""
+    if is_regional_animator(user) or not getattr(user, "territory_id", None):
+        return False
+    return is_network_member(user) and MEMBERS_GROUP in group_names(user)
 
 
 def territory_allows_edit(user, page) -> bool:

@@ -6,11 +6,12 @@ imports the axis apps.
 """
 
 from django.apps import apps
+from wagtail.models import Page
+
+from portal.models.knowledge import KnowledgePageMixin
 
 
 def knowledge_page_models():
-    from portal.models.knowledge import KnowledgePageMixin
-
     return [
         model
         for model in apps.get_models()
@@ -18,9 +19,24 @@ def knowledge_page_models():
     ]
 
 
-def is_knowledge_page(page) -> bool:
-    from portal.models.knowledge import KnowledgePageMixin
+def content_type_key(model) -> str:
+    """How the search facets, the search API and the alerts name a page type:
+    "app_label.ModelName", as the Wagtail API's `type=` filter does."""
+    return f"{model._meta.app_label}.{model.__name__}"
 
+
+def content_type_label(model) -> str:
+    """The page type's name for people: its verbose name, capitalised."""
+    return str(model._meta.verbose_name).capitalize()
+
+
+def content_type_choices() -> list[tuple[str, str]]:
+    """(key, label) of every knowledge page type, by label."""
+    choices = [(content_type_key(m), content_type_label(m)) for m in knowledge_page_models()]
+    return sorted(choices, key=lambda choice: choice[1])
+
+
+def is_knowledge_page(page) -> bool:
     return isinstance(page, KnowledgePageMixin)
 
 
@@ -31,8 +47,6 @@ def section_child_models():
     page may hold it) and checks the axis in its own `can_create_at`; portal never
     imports the app that defines it.
     """
-    from wagtail.models import Page
-
     return [
         model
         for model in apps.get_models()

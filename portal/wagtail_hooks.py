@@ -2,17 +2,15 @@
 
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from portal.admin_reports import FreshnessReportView, add_freshness_panel
-from portal.roles import is_regional_animator
+from portal.admin_reports import (
+    AnimationReportMenuItem,
+    FreshnessReportView,
+    add_freshness_panel,
+)
+from portal.members.admin_views import MemberProfileViewSet
 
 # --- freshness report and admin home panel (portal.admin_reports) ----------------------
-
-
-class FreshnessReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_regional_animator(request.user)
 
 
 @hooks.register("register_admin_urls")
@@ -29,7 +27,7 @@ def register_freshness_report_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_freshness_report_menu_item():
-    return FreshnessReportMenuItem(
+    return AnimationReportMenuItem(
         "Fraîcheur des contenus",
         reverse("portal_freshness_report"),
         name="freshness",
@@ -46,6 +44,4 @@ hooks.register("construct_homepage_panels", add_freshness_panel)
 
 @hooks.register("register_admin_viewset")
 def register_member_profile_viewset():
-    from portal.members.admin_views import MemberProfileViewSet
-
     return MemberProfileViewSet("member_profiles")

@@ -20,6 +20,7 @@ from django.utils.html import strip_tags
 from wagtail.models import PageViewRestriction
 
 from portal.axes import AXIS_SHORT_LABELS, Axis
+from portal.search_protocol import content_type_key, content_type_label
 from search.document_changes import content_hash
 from search.extraction import document_text
 
@@ -151,8 +152,8 @@ def build_document(page, context: BuildContext | None = None) -> dict:
         context.restrictions_for(page) if context is not None else page.get_view_restrictions()
     )
     model = type(page)
-    content_type = f"{model._meta.app_label}.{model.__name__}"
-    content_type_label = str(model._meta.verbose_name).capitalize()
+    content_type = content_type_key(model)
+    type_label = content_type_label(model)
     axis = str(page.axis)
     axis_label = str(AXIS_SHORT_LABELS.get(Axis(axis), axis))
     extra = page.search_extra() or {}
@@ -176,7 +177,7 @@ def build_document(page, context: BuildContext | None = None) -> dict:
         "axis": axis,
         "axis_label": axis_label,
         "content_type": content_type,
-        "content_type_label": content_type_label,
+        "content_type_label": type_label,
         "territories": territories,
         "themes": themes,
         "tags": tags,
@@ -191,7 +192,7 @@ def build_document(page, context: BuildContext | None = None) -> dict:
         # Flat "value<US>label" pairs: the aggregations return values and labels at once.
         "facet_labels": {
             "axis": _facet_pairs([(axis, axis_label)]),
-            "content_type": _facet_pairs([(content_type, content_type_label)]),
+            "content_type": _facet_pairs([(content_type, type_label)]),
             "territory": _facet_pairs((t["slug"], t["name"]) for t in territories),
             "theme": _facet_pairs((t["slug"], t["name"]) for t in themes),
             "tag": _facet_pairs((tag, tag) for tag in tags),

@@ -15,6 +15,8 @@ from wagtail.search import index
 
 from portal.axes import Axis
 from portal.fields import ChoiceListField
+from portal.pagination import page_links
+from portal.search_protocol import content_type_choices
 
 
 class SearchDocument(models.Model):
@@ -107,17 +109,6 @@ class SearchQueryLog(models.Model):
 
 
 # --- curated collections ------------------------------------------------------------------
-
-
-def content_type_choices() -> list[tuple[str, str]]:
-    """The knowledge page types, as the `content_type` facet names them."""
-    from portal.search_protocol import knowledge_page_models
-
-    choices = [
-        (f"{model._meta.app_label}.{model.__name__}", str(model._meta.verbose_name).capitalize())
-        for model in knowledge_page_models()
-    ]
-    return sorted(choices, key=lambda choice: choice[1])
 
 
 class ContentTypeListField(ChoiceListField):
@@ -272,15 +263,5 @@ class CollectionPage(Page):
         def page_url(number):
             return "?" + urlencode({"page": number}) if number > 1 else request.path
 
-        if response.pages > 1:
-            first = max(1, response.page - 3)
-            last = min(response.pages, response.page + 3)
-            context["page_links"] = [
-                {"number": n, "url": page_url(n), "current": n == response.page}
-                for n in range(first, last + 1)
-            ]
-            if response.page > 1:
-                context["previous_url"] = page_url(response.page - 1)
-            if response.page < response.pages:
-                context["next_url"] = page_url(response.page + 1)
+        context["pagination"] = page_links(response.page, response.pages, page_url)
         return context

@@ -2,25 +2,18 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal.admin_reports import AnimationReportView
 from search.documents import FACET_LABELS
 from search.engines.base import SearchQuery
 from search.models import SearchQueryLog
 from search.params import querystring
 
-REPORT_PERMISSION = "search.view_searchquerylog"
 PERIODS = (30, 90)
 TOP_ROWS = 50
-
-
-def can_view_report(user) -> bool:
-    return user.is_authenticated and user.has_perm(REPORT_PERMISSION)
 
 
 def _search_url(query: str, facets: dict) -> str:
@@ -77,18 +70,27 @@ def report_data(days: int, today=None) -> dict:
     }
 
 
-class SearchQueryReportView(WagtailAdminTemplateMixin, TemplateView):
+class SearchQueryReportView(AnimationReportView):
+    """The frequent queries are the report's rows (exported as CSV or XLSX); the queries
+    without result come beside them."""
+
     template_name = "search/admin/query_report.html"
     page_title = "Recherches des visiteurs"
     header_icon = "search"
+    index_url_name = "search_query_report"
+    paginate_by = None
+    export_filename = "recherches-des-visiteurs"
+    list_export = ["query", "searches", "without_result", "last_day"]
+    export_headings = {
+        "query": "Requête",
+        "searches": "Recherches",
+        "without_result": "Dont sans résultat",
+        "last_day": "Dernière fois",
+    }
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_view_report(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+    def get_filtered_queryset(self):
+        self.report = report_data(self.get_days())
+        return self.report["frequent"]
 
     def get_days(self) -> int:
         try:
@@ -97,10 +99,9 @@ class SearchQueryReportView(WagtailAdminTemplateMixin, TemplateView):
             return PERIODS[0]
         return days if days in PERIODS else PERIODS[0]
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        days = self.get_days()
-        context.update(report_data(days))
-        context["days"] = days
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context.update(self.report)
+        context["days"] = self.get_days()
         context["periods"] = PERIODS
         return context

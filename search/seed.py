@@ -2,7 +2,8 @@
 
 from portal.axes import Axis
 from portal.models import Audience, SectionPage, Theme
-from search.models import CollectionPage, content_type_choices
+from portal.search_protocol import content_type_choices
+from search.models import CollectionPage
 
 COLLECTIONS = [
     {

@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from portal.pagination import page_links
 from search import querylog, service
 from search.documents import FACET_LABELS, FACETS
 from search.engines.base import max_page
@@ -18,17 +19,6 @@ def _without(filters, facet, value):
         name: [v for v in values if not (name == facet and v == value)]
         for name, values in filters.items()
     }
-
-
-def _page_links(query, response):
-    if response.pages <= 1:
-        return []
-    first = max(1, response.page - 3)
-    last = min(response.pages, response.page + 3)
-    return [
-        {"number": n, "url": _querystring(query, page=n), "current": n == response.page}
-        for n in range(first, last + 1)
-    ]
 
 
 @require_GET
@@ -68,10 +58,8 @@ def search_page(request):
         "facet_groups": facet_groups,
         "chips": chips,
         "clear_url": _querystring(query, filters={}),
-        "page_links": _page_links(query, response),
-        "previous_url": _querystring(query, page=response.page - 1) if response.page > 1 else None,
-        "next_url": (
-            _querystring(query, page=response.page + 1) if response.page < response.pages else None
+        "pagination": page_links(
+            response.page, response.pages, lambda n: _querystring(query, page=n)
         ),
         "suggestion_url": (
             _querystring(query, q=response.suggestion, filters={}) if response.suggestion else None

@@ -2,17 +2,12 @@
 
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from portal.admin_reports import AnimationReportMenuItem
 from portal.hooks import HEALTH_CHECK, RELATED_PAGES, SEED_DEMO
-from search.reports import SearchQueryReportView, can_view_report
+from search.reports import SearchQueryReportView
 from search.seed import seed_collections
 from search.service import engine_health, related
-
-
-class SearchQueryReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_view_report(request.user)
 
 
 @hooks.register("register_admin_urls")
@@ -28,7 +23,7 @@ def register_search_report_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_search_report_menu_item():
-    return SearchQueryReportMenuItem(
+    return AnimationReportMenuItem(
         "Recherches des visiteurs",
         reverse("search_query_report"),
         name="search-queries",

@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.template.response import TemplateResponse
@@ -16,8 +17,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
 from portal.axes import Axis
-from portal.models import KnowledgePageMixin
+from portal.models import KnowledgePageMixin, Territory
 from portal.ratelimit import request_over_limit
+from training import summary, views
 from training.forms import (
     HONEYPOT_FIELD,
     QUESTION_TYPES,
@@ -230,8 +232,6 @@ class TrainingNeedsSurveyPage(RoutablePageMixin, KnowledgePageMixin, AbstractFor
 
     def profile_of(self, data):
         """The respondent's territory (object), structure type and role in `data`."""
-        from portal.models import Territory
-
         profile = {"territory": None, "structure_type": "", "role": ""}
         for question in self.questions:
             value = data.get(question.clean_name)
@@ -273,17 +273,13 @@ class TrainingNeedsSurveyPage(RoutablePageMixin, KnowledgePageMixin, AbstractFor
 
     @path("synthese/", name="summary")
     def summary_view(self, request):
-        from training.summary import summary_view
-
-        return summary_view(request, self)
+        return summary.summary_view(request, self)
 
     def summary_url(self):
         return self.url + self.reverse_subpage("summary")
 
     # --- results (animators) ----------------------------------------------------
     def check_results_permission(self, request, perm=VIEW_PERMISSION):
-        from django.contrib.auth.views import redirect_to_login
-
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not request.user.has_perm(perm):
@@ -292,25 +288,21 @@ class TrainingNeedsSurveyPage(RoutablePageMixin, KnowledgePageMixin, AbstractFor
 
     @path("resultats/", name="results")
     def results_view(self, request):
-        from training import views
 
         return self.check_results_permission(request) or views.results(request, self)
 
     @path("resultats/export/<str:fmt>/", name="export")
     def export_view(self, request, fmt):
-        from training import views
 
         return self.check_results_permission(request) or views.export(request, self, fmt)
 
     @path("resultats/comparaison/", name="compare")
     def compare_view(self, request):
-        from training import views
 
         return self.check_results_permission(request) or views.compare(request, self)
 
     @path("resultats/effacer/", name="erase")
     def erase_view(self, request):
-        from training import views
 
         return self.check_results_permission(request, DELETE_PERMISSION) or views.erase(
             request, self
@@ -375,10 +367,10 @@ class SurveyAnswer(AbstractFormSubmission):
     def get_data(self):
         return {**super().get_data(), "updated": self.updated}
 
-
-def erase_respondent(user):
-    """Delete every survey answer of a member (right to erasure). Returns the count."""
-    deleted, _ = SurveyAnswer.objects.filter(
-        models.Q(user=user) | models.Q(respondent_key=member_key(user))
-    ).delete()
-    return deleted
+    @classmethod
+    def erase_member(cls, user):
+        """Delete every survey answer of a member (right to erasure). Returns the count."""
+        deleted, _ = cls.objects.filter(
+            models.Q(user=user) | models.Q(respondent_key=member_key(user))
+        ).delete()
+        return deleted

@@ -12,8 +12,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from portal.models import Territory
+from search.engines.base import SearchQuery
+from search.service import search
 from training.forms import STRUCTURE_TYPES, skills_of
-from training.models import SurveyAnswer
 
 HIGH_NEED = 4  # a score from 4 up is a strong need
 
@@ -78,7 +79,7 @@ class Selection:
         return cls(page=page, territory=territory, structure_type=structure)
 
     def answers(self):
-        answers = SurveyAnswer.objects.filter(page=self.page).select_related("territory")
+        answers = _all(self.page).select_related("territory")
         if self.territory:
             answers = answers.filter(territory__slug=self.territory)
         if self.structure_type:
@@ -256,17 +257,15 @@ def compare(earlier_page, later_page, earlier_answers=None, later_answers=None):
 
 def comparable_surveys(page):
     """Other surveys sharing at least one rated skill with `page`, newest first."""
-    from training.models import TrainingNeedsSurveyPage
-
     skills = set(page.skills())
     if not skills:
         return []
-    others = TrainingNeedsSurveyPage.objects.exclude(pk=page.pk).order_by("-opens_at", "-pk")
+    others = type(page).objects.exclude(pk=page.pk).order_by("-opens_at", "-pk")
     return [other for other in others if skills & set(other.skills())]
 
 
 def _all(page):
-    return SurveyAnswer.objects.filter(page=page)
+    return page.get_submission_class().objects.filter(page=page)
 
 
 # --- closing the loop: resources that answer a need -----------------------------------------
@@ -274,9 +273,6 @@ def _all(page):
 
 def resources_for(skill, user, limit=3):
     """Methodology sheets, experience feedback and digests the search finds for a skill."""
-    from search.engines.base import SearchQuery
-    from search.service import search
-
     response = search(
         SearchQuery(q=skill, filters={"content_type": RESOURCE_TYPES}, page_size=limit), user
     )

@@ -14,7 +14,6 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 
 from training import charts
-from training.models import SurveyAnswer
 from training.results import STRUCTURE_LABELS, question_results
 
 MIN_GROUP_SIZE = 5
@@ -88,7 +87,8 @@ def breakdown(page, answers, title, key, labels):
 
 
 def build_summary(page):
-    answers = list(SurveyAnswer.objects.filter(page=page).select_related("territory"))
+    answers = page.get_submission_class().objects.filter(page=page).select_related("territory")
+    answers = list(answers)
     if len(answers) < MIN_GROUP_SIZE:
         return {"answers_count": len(answers), "enough": False}
     fields = {question.field_type for question in page.questions}

@@ -12,7 +12,6 @@ from django.views.decorators.cache import never_cache
 from portal.models import Territory
 from training import charts, exports
 from training.forms import STRUCTURE_TYPES
-from training.models import erase_respondent
 from training.results import Selection, comparable_surveys, question_results, ranking, resources_for
 from training.results import compare as compare_campaigns
 
@@ -125,7 +124,7 @@ def erase(request, page):
     if not who or users.count() != 1:
         messages.error(request, f"Aucun membre unique ne correspond à « {who} ».")
     else:
-        count = erase_respondent(users.get())
+        count = page.get_submission_class().erase_member(users.get())
         messages.success(
             request, f"{count} réponse{'s' if count > 1 else ''} effacée{'s' if count > 1 else ''}."
         )

@@ -8,19 +8,20 @@ import datetime
 from dataclasses import dataclass
 
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils.dateparse import parse_date
 from taggit.models import Tag
 from wagtail.models import Page, Site
 
 from portal.axes import AXIS_SHORT_LABELS, Axis
+from portal.links import absolute_url
 from portal.models import Audience, Territory, Theme
-from portal.search_protocol import knowledge_page_models
+from portal.search_protocol import content_type_choices
 from search import service
 from search.documents import FACET_LABELS, FACETS
 from search.engines.base import SearchQuery
 from search.params import parse
 from search.params import querystring as search_querystring
-from veille.newsletter import absolute_url
 
 LABEL_MAX_CHARS = 120
 SCAN_PAGE_SIZE = 100
@@ -30,10 +31,7 @@ TAXONOMIES = {"territory": Territory, "theme": Theme, "audience": Audience}
 
 
 def _content_types():
-    return {
-        f"{model._meta.app_label}.{model.__name__}": str(model._meta.verbose_name).capitalize()
-        for model in knowledge_page_models()
-    }
+    return dict(content_type_choices())
 
 
 def _known_values(facet, values):
@@ -95,8 +93,6 @@ def describe(query: SearchQuery) -> str:
 
 
 def search_url(query: SearchQuery) -> str:
-    from django.urls import reverse
-
     return absolute_url(reverse("search:page") + search_querystring(query, sort="date"))
 
 

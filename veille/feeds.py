@@ -36,7 +36,7 @@ def _section_url(request):
 
 
 def feed_entries(request, theme=None, limit=FEED_SIZE):
-    items = MonitoringItem.objects.public().prefetch_related("themes").select_related("digest")
+    items = MonitoringItem.objects.public().prefetch_related("themes", "digest_links__digest")
     digests = MonitoringDigestPage.objects.live().public().prefetch_related("themes")
     if theme is not None:
         items = items.filter(themes=theme)
@@ -46,7 +46,7 @@ def feed_entries(request, theme=None, limit=FEED_SIZE):
     for item in items.order_by("-date", "-pk")[:limit]:
         if item.safe_link:
             link = item.safe_link
-        elif item.digest_id:
+        elif item.digest is not None:
             link = f"{item.digest.get_url(request)}#veille-item-{item.pk}"
         else:
             link = f"{section_url}#veille-item-{item.pk}"

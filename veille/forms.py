@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from portal.forms import KnowledgePageForm
+from portal.models import Theme
 
 
 class DigestPageForm(KnowledgePageForm):
@@ -11,12 +12,10 @@ class DigestPageForm(KnowledgePageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from veille.models import MonitoringItem
-
         formset = self.formsets.get("selection")
         if formset is None:
             return
-        queryset = MonitoringItem.objects.unassigned(self.instance).order_by("-date", "title")
+        queryset = self.instance.selectable_items()
         base_form = formset.form
 
         class LimitedItemForm(base_form):
@@ -82,8 +81,6 @@ class SubscriptionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from portal.models import Theme
-
         self.fields["themes"].queryset = Theme.objects.order_by("name")
 
     def clean_email(self):

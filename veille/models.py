@@ -7,11 +7,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.db.models.functions import Lower
+from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from modelcluster.fields import ParentalKey
 from rest_framework import fields as drf_fields
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable, Page
@@ -38,11 +41,24 @@ class ItemStatus(models.TextChoices):
     DISCARDED = "ecarte", "Écarté"
 
 
+class MonitoringItemSerializer(serializers.Serializer):
+    """A digest's item in the Wagtail API."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    source = serializers.CharField()
+    link = serializers.CharField()
+    date = serializers.DateField()
+    category = serializers.CharField()
+    summary = serializers.CharField()
+
+
 class MonitoringDigestPage(KnowledgePageMixin, Page):
     """A monitoring digest for one period: an editorial and the items selected for it.
 
-    The animator composes it in `selection` (ordered, revisioned with the page) from items
-    not yet in another digest; publishing the page attaches those items (`items`).
+    The animator composes it in `selection` (DigestItem rows: ordered, revisioned with the
+    page) from items not yet in another digest; the published composition is the one in
+    the database, the draft one lives in the latest revision.
     """
 
     axis = Axis.MONITORING
@@ -75,14 +91,14 @@ class MonitoringDigestPage(KnowledgePageMixin, Page):
         APIField("period_start"),
         APIField("period_end"),
         APIField("editorial"),
-        APIField("items"),
+        APIField("items", serializer=MonitoringItemSerializer(many=True, source="shown_items")),
     ]
     parent_page_types = ["portal.SectionPage"]
     subpage_types = []
     template = "veille/monitoring_digest_page.html"
     base_form_class = DigestPageForm
-    # Items belong to the digest through their own row; copies start empty.
-    exclude_fields_in_copy = ["items", "selection"]
+    # An item belongs to one digest: copies start with an empty composition.
+    exclude_fields_in_copy = ["selection"]
 
     class Meta:
         verbose_name = "lettre de veille"
@@ -93,31 +109,23 @@ class MonitoringDigestPage(KnowledgePageMixin, Page):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": "La fin de la période précède son début."})
 
-    def serializable_data(self):
-        # `items` are snippets edited on their own: a revision snapshots them only when
-        # code set them in memory (factories, imports), never otherwise, or publishing an
-        # old revision would delete or revert items attached or edited since.
-        in_memory = "items" in getattr(self, "_cluster_related_objects", {})
-        data = super().serializable_data()
-        if not in_memory:
-            data.pop("items", None)
-        return data
+    @property
+    def items(self):
+        """The published composition's items, in order (discarded ones included)."""
+        return MonitoringItem.objects.filter(digest_links__digest=self).order_by(
+            "digest_links__sort_order", "pk"
+        )
 
     def shown_items(self):
-        return self.items.exclude(status=ItemStatus.DISCARDED).order_by("sort_order", "pk")
+        return self.items.exclude(status=ItemStatus.DISCARDED)
+
+    def selectable_items(self):
+        """The items the composition may hold: those in no other digest."""
+        return MonitoringItem.objects.unassigned(self).order_by("-date", "title")
 
     def search_text_parts(self):
         items = [f"{item.title} {item.source} {item.summary}" for item in self.shown_items()]
         return [self.editorial, *items, *super().search_text_parts()]
-
-    def attach_selection(self):
-        """Make the published composition (`selection`) the digest's items, in order."""
-        chosen = list(self.selection.order_by("sort_order", "pk").values_list("item_id", flat=True))
-        MonitoringItem.objects.filter(digest=self).exclude(pk__in=chosen).update(
-            digest=None, sort_order=None
-        )
-        for position, item_id in enumerate(chosen):
-            MonitoringItem.objects.filter(pk=item_id).update(digest=self, sort_order=position)
 
 
 class DigestItem(Orderable):
@@ -144,22 +152,15 @@ class MonitoringItemQuerySet(models.QuerySet):
     def unassigned(self, digest=None):
         """Items in no digest (or in `digest`), for composing `digest`."""
         others = DigestItem.objects.all()
-        in_this = Q(digest__isnull=True)
         if digest is not None and digest.pk:
             others = others.exclude(digest_id=digest.pk)
-            in_this |= Q(digest_id=digest.pk)
-        return (
-            self.exclude(status=ItemStatus.DISCARDED)
-            .filter(in_this)
-            .exclude(pk__in=others.values("item_id"))
-        )
+        return self.exclude(status=ItemStatus.DISCARDED).exclude(pk__in=others.values("item_id"))
 
     def public(self):
         """Published items, alone or in a live digest open to everyone."""
         public_digests = MonitoringDigestPage.objects.live().public().values("pk")
-        return self.filter(status=ItemStatus.PUBLISHED).filter(
-            Q(digest__isnull=True) | Q(digest__in=public_digests)
-        )
+        hidden = DigestItem.objects.exclude(digest__in=public_digests).values("item_id")
+        return self.filter(status=ItemStatus.PUBLISHED).exclude(pk__in=hidden)
 
 
 @register_snippet
@@ -208,15 +209,6 @@ class MonitoringItem(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="items",
     )
-    digest = ParentalKey(
-        MonitoringDigestPage,
-        verbose_name="lettre de veille",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="items",
-    )
-    sort_order = models.IntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
 
     objects = MonitoringItemQuerySet.as_manager()
@@ -247,7 +239,7 @@ class MonitoringItem(index.Indexed, models.Model):
     ]
 
     class Meta:
-        ordering = ["sort_order", "-date", "pk"]
+        ordering = ["-date", "pk"]
         verbose_name = "élément de veille"
         verbose_name_plural = "éléments de veille"
         indexes = [models.Index(fields=["status", "-date"])]
@@ -267,19 +259,20 @@ class MonitoringItem(index.Indexed, models.Model):
         return safe_http_url(self.link)
 
     @property
+    def digest(self):
+        """The digest that holds the item, if any (prefetch `digest_links__digest` for many)."""
+        link = next(iter(self.digest_links.all()), None)
+        return link.digest if link is not None else None
+
+    @property
     def summary_html(self):
         """Sanitised HTML (feeds) or plain text with line breaks, ready for a template."""
-        from django.template.defaultfilters import linebreaksbr
-        from django.utils.safestring import mark_safe
-
         if self.summary_is_html:
             return mark_safe(self.summary)  # noqa: S308 - sanitised on save
         return linebreaksbr(self.summary, autoescape=True)
 
     @property
     def summary_text(self):
-        from django.utils.html import strip_tags
-
         return strip_tags(self.summary) if self.summary_is_html else self.summary
 
 

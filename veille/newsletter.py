@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.links import absolute_url
 from veille import tokens
 from veille.models import DigestDelivery, MonitoringCategory, Subscriber
 
@@ -29,10 +30,6 @@ class SendReport:
     sent: int
     already: int
     total: int
-
-
-def absolute_url(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def digest_theme_ids(digest):

@@ -8,8 +8,8 @@ import yaml
 from django.conf import settings
 
 from portal.models import Theme
-from search.tasks import index_pages
 from veille.models import (
+    DigestItem,
     ExternalSource,
     ItemStatus,
     MonitoringDigestPage,
@@ -52,13 +52,8 @@ def seed_monitoring(command):
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     command.step("Veille : éléments des lettres (demo/monitoring_items.yaml)")
     data = yaml.safe_load(DIGEST_ITEMS_FILE.read_text(encoding="utf-8"))
-    completed = [
-        digest.pk
-        for digest in MonitoringDigestPage.objects.filter(slug__in=data["digests"])
-        if seed_digest_items(command, digest, data["digests"][digest.slug], themes)
-    ]
-    if completed:  # their search documents, written at publication, now include the items
-        index_pages.enqueue(completed)
+    for digest in MonitoringDigestPage.objects.filter(slug__in=data["digests"]):
+        seed_digest_items(command, digest, data["digests"][digest.slug], themes)
 
     command.step("Veille : file de relecture et éléments publiés seuls")
     today = datetime.date.today()
@@ -89,9 +84,10 @@ def seed_monitoring(command):
 def seed_digest_items(command, digest, rows, themes):
     """The digest's items, in order, found again by title; True when some were created.
 
-    Saving an item of a digest adds it to the digest's composition (`veille.signals`).
+    New items join the digest's composition through a new published revision, so the
+    editor (which edits the latest revision) and the search document see them.
     """
-    existing = set(digest.items.values_list("title", flat=True))
+    existing = set(digest.selection.values_list("item__title", flat=True))
     created = False
     for position, values in enumerate(rows):
         values = dict(values)
@@ -100,9 +96,10 @@ def seed_digest_items(command, digest, rows, themes):
         command.tally("éléments de veille (lettres)", not found)
         if found:
             continue
-        item = MonitoringItem.objects.create(
-            **values, digest=digest, sort_order=position, status=ItemStatus.PUBLISHED
-        )
+        item = MonitoringItem.objects.create(**values, status=ItemStatus.PUBLISHED)
         item.themes.set([themes[slug] for slug in theme_slugs if slug in themes])
+        digest.selection.add(DigestItem(item=item, sort_order=position))
         created = True
+    if created:
+        digest.save_revision().publish()
     return created

@@ -2,13 +2,13 @@
 
 from django_tasks import task
 
+from veille import alerts, ingestion
+
 
 @task()
 def fetch_veille_sources():
     """Pull the active external sources into the review queue; returns a short summary."""
-    from veille.ingestion import fetch_all
-
-    results = fetch_all()
+    results = ingestion.fetch_all()
     return {
         "sources": len(results),
         "created": sum(r.created for r in results),
@@ -19,7 +19,5 @@ def fetch_veille_sources():
 @task()
 def send_search_alerts(frequency=None):
     """E-mail the due search alerts; returns counts (see `manage.py send_search_alerts`)."""
-    from veille.alerts import send_search_alerts as send
-
-    report = send(frequency=frequency)
+    report = alerts.send_search_alerts(frequency=frequency)
     return {"checked": report.checked, "sent": report.sent, "queries": report.queries}

@@ -5,6 +5,7 @@ No response ever tells whether an address is already subscribed.
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -12,10 +13,13 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from portal.links import absolute_url
+from portal.models import Theme
+from portal.pagination import request_page_links
 from portal.ratelimit import request_over_limit
 from veille import tokens
 from veille.forms import SubscriptionForm
-from veille.models import Subscriber
+from veille.models import MonitoringDigestPage, Subscriber
 
 RATE_LIMIT = 5  # subscription attempts per member, or per address for anonymous visitors...
 RATE_WINDOW = 10 * 60  # ...per 10 minutes
@@ -24,10 +28,6 @@ RATE_WINDOW = 10 * 60  # ...per 10 minutes
 def rate_limited(request, scope="subscribe"):
     """Shared by the newsletter and the search alerts, each with its own counter."""
     return request_over_limit(request, f"veille:{scope}", RATE_LIMIT, RATE_WINDOW)
-
-
-def absolute_url(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def send_confirmation(subscriber):
@@ -179,11 +179,6 @@ def unsubscribe(request, token):
 
 def archive(request):
     """Every public digest, newest first, filtered by theme and year."""
-    from django.core.paginator import Paginator
-
-    from portal.models import Theme
-    from veille.models import MonitoringDigestPage
-
     digests = MonitoringDigestPage.objects.live().public().order_by("-period_start")
     themes = Theme.objects.filter(pk__in=digests.values("themes")).order_by("name")
     years = sorted({d.year for d in digests.dates("period_start", "year")}, reverse=True)
@@ -203,6 +198,7 @@ def archive(request):
         "veille/archive.html",
         {
             "page_obj": page_obj,
+            "pagination": request_page_links(request, page_obj),
             "digests": page_obj.object_list,
             "themes": themes,
             "years": years,

@@ -15,6 +15,8 @@ from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
+from portal.roles import is_regional_animator
+
 MIN_YEAR = 1990
 NEGATIVE_VALUE = "Une valeur négative n'a pas de sens pour cet indicateur."
 FUTURE_YEAR = "L'année {year} est dans le futur : on ne saisit que des valeurs constatées."
@@ -39,8 +41,6 @@ class IndicatorValueQuerySet(models.QuerySet):
 
     def editable_by(self, user):
         """The values a user may see and edit in the admin."""
-        from capitalisation.permissions import is_regional_animator
-
         if is_regional_animator(user):
             return self
         if getattr(user, "territory_id", None):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from portal.members.access import members_only
 from portal.members.forms import AccountForm, DirectoryFilterForm, ProfileForm
 from portal.models import MemberProfile
+from portal.pagination import request_page_links
 from portal.roles import ANIMATION_GROUP, MEMBERS_GROUP
 
 DIRECTORY_PAGE_SIZE = 50
@@ -35,7 +36,12 @@ def directory(request):
     return render(
         request,
         "portal/members/directory.html",
-        {"form": form, "page_obj": page_obj, "members": page_obj.object_list},
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "pagination": request_page_links(request, page_obj),
+            "members": page_obj.object_list,
+        },
     )
 
 

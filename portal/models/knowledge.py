@@ -19,7 +19,6 @@ from wagtail.search import index
 from portal.axes import Axis
 from portal.blocks import BaseStreamBlock
 from portal.forms import KnowledgePageForm
-from portal.freshness import is_overdue
 from portal.related import related_pages
 from portal.roles import territory_allows_edit
 from portal.serializers import TaxonomyTermSerializer
@@ -59,6 +58,11 @@ def document_restrictions(document, restrictions) -> list:
     """The restrictions, among `restrictions`, of the document's collection or its ancestors."""
     path = document.collection.path
     return [r for r in restrictions if path.startswith(r.collection.path)]
+
+
+def is_overdue(next_review, today=None) -> bool:
+    """A page is to be reviewed once its next-review date is past."""
+    return bool(next_review) and next_review < (today or timezone.localdate())
 
 
 class KnowledgeTagsManager(ClusterTaggableManager):

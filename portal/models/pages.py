@@ -2,6 +2,7 @@
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -12,6 +13,8 @@ from portal.axes import Axis
 from portal.blocks import BaseStreamBlock
 from portal.hooks import HOME_SECTIONS
 from portal.models.taxonomy import Territory, in_french_order
+from portal.pagination import request_page_links
+from portal.search_protocol import knowledge_page_models, section_child_models
 from portal.sections import collect_sections
 
 LISTING_PAGE_SIZE = 12
@@ -63,8 +66,6 @@ class SectionPage(Page):
 
     @classmethod
     def allowed_subpage_models(cls):
-        from portal.search_protocol import knowledge_page_models, section_child_models
-
         return [*knowledge_page_models(), StandardPage, *section_child_models()]
 
     def listed_pages(self):
@@ -80,14 +81,13 @@ class SectionPage(Page):
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
         context["page_obj"] = page_obj
+        context["pagination"] = request_page_links(request, page_obj)
         context["children"] = prefetch_listing(page_obj.object_list)
         return context
 
 
 def prefetch_listing(pages):
     """Specific pages with their taxonomy in a bounded number of queries."""
-    from django.db.models import prefetch_related_objects
-
     specific = list(pages.specific()) if hasattr(pages, "specific") else list(pages)
     by_class = {}
     for page in specific:

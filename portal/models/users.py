@@ -3,7 +3,8 @@ from django.db import models
 
 
 class User(AbstractUser):
-    """A network member; the community issue adds the profile."""
+    """A network member, attached to the territory of their local programme; what they tell the
+    network about themselves is in `MemberProfile`."""
 
     territory = models.ForeignKey(
         "portal.Territory",

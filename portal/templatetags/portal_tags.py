@@ -139,19 +139,6 @@ def breadcrumb_ancestors(page):
     return list(page.get_ancestors().filter(depth__gt=1))
 
 
-@register.simple_tag
-def elided_page_range(page_obj, on_each_side=2, on_ends=1):
-    paginator = page_obj.paginator
-    return list(
-        paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends)
-    )
-
-
-@register.filter
-def is_ellipsis(value, page_obj):
-    return value == page_obj.paginator.ELLIPSIS
-
-
 @register.inclusion_tag("components/map.html")
 def network_map(territories, current=None, map_id="carte-reseau"):
     """The map of the network with its list equivalent (see portal.maps)."""

@@ -1,4 +1,4 @@
-"""The four user journeys of issue #8, end to end in Debian's Chromium.
+"""The four journeys of the portal's users, end to end in Debian's Chromium.
 
 Content and accounts are prepared with the factories; every step a person takes (search,
 filter, log in, fill a form, publish, download) goes through the browser. Screenshots of

@@ -16,17 +16,17 @@ from capitalisation.dashboard import (
     consolidate_gains,
     regional_totals,
 )
-from capitalisation.exports import safe_cell
 from capitalisation.hooks import SYNERGY_GAINS
 from capitalisation.models import IndicatorValue
-from capitalisation.permissions import MEMBERS_GROUP
 from portal.axes import Axis
+from portal.exports import safe_cell
 from portal.factories import (
     ExperienceFeedbackPageFactory,
     IndicatorGuidePageFactory,
     TerritoryFactory,
     UserFactory,
 )
+from portal.roles import MEMBERS_GROUP
 from portal.urls import urlpatterns as portal_urlpatterns
 
 urlpatterns = [path("", include("capitalisation.urls")), *portal_urlpatterns]

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from capitalisation.forms import IndicatorValueForm
 from capitalisation.models import IndicatorValue, IndicatorValueHistory
-from capitalisation.permissions import ANIMATION_GROUP, MEMBERS_GROUP
 from capitalisation.wagtail_hooks import IndicatorValueViewSet
 from portal.axes import Axis
 from portal.factories import IndicatorGuidePageFactory, TerritoryFactory, UserFactory
+from portal.roles import ANIMATION_GROUP, MEMBERS_GROUP
 
 pytestmark = pytest.mark.django_db
 

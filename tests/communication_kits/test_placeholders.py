@@ -7,13 +7,13 @@ from django.test import Client
 from communication_kits.models import CommunicationTemplatePage
 from communication_kits.placeholders import (
     escape_markdown,
-    format_number,
     malformed_placeholders,
     substitute,
     used_placeholders,
 )
 from portal.axes import Axis
 from portal.factories import ThemeFactory
+from portal.numbers import format_number
 from portal.sanitize import render_markdown
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from communication_kits.models import TemplateDownload
-from communication_kits.views import csv_safe
+from portal.exports import safe_cell as csv_safe
 from tests.communication_kits.conftest import download_url, form_data
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,6 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -23,10 +22,10 @@ from portal.factories import (
     MethodologySheetPageFactory,
     TerritoryFactory,
     ThemeFactory,
-    UserFactory,
 )
 from portal.freshness import MISSING, STALE, freshness_counts, freshness_rows
 from portal.roles import ANIMATION_GROUP, MEMBERS_GROUP
+from tests.support.members import admin_user
 
 pytestmark = pytest.mark.django_db
 
@@ -151,16 +150,6 @@ def test_report_queries_do_not_grow_with_pages(site_tree):
 
 
 # --- the admin view, the export and the home panel -------------------------------------
-
-
-def admin_user(group_name):
-    group, _ = Group.objects.get_or_create(name=group_name)
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
-    user = UserFactory()
-    user.groups.add(group)
-    return user
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from portal.axes import Axis
 from portal.factories import ExperienceFeedbackPageFactory, IndicatorGuidePageFactory
 from portal.models import ReviewTask
 from portal.permissions_setup import MEMBERS_COLLECTION, WORKFLOW_NAME, ensure_roles
-from portal.roles import ANIMATION_GROUP, FACILITATORS_GROUP, MEMBERS_GROUP
+from portal.roles import ANIMATION_GROUP, MEMBERS_GROUP, is_facilitator
 from tests.support.members import build_network
 
 pytestmark = pytest.mark.django_db
@@ -54,8 +54,8 @@ def test_setup_roles_is_idempotent_and_complete(site_tree):
     assert "Rôles et workflow à jour." in out.getvalue()
 
     animation = Group.objects.get(name=ANIMATION_GROUP)
-    facilitators = Group.objects.get(name=FACILITATORS_GROUP)
-    assert FACILITATORS_GROUP == MEMBERS_GROUP
+    facilitators = Group.objects.get(name=MEMBERS_GROUP)
+    assert "access_admin" in facilitators.permissions.values_list("codename", flat=True)
     savoirs = site_tree.section(Axis.KNOWLEDGE)
     assert set(
         GroupPagePermission.objects.filter(group=facilitators).values_list(
@@ -175,3 +175,12 @@ def test_member_profiles_in_the_admin(client, network):
     assert client.get(f"/admin/member_profiles/edit/{profile.pk}/").status_code == 200
     client.force_login(network.facilitator)
     assert client.get("/admin/member_profiles/").status_code in (302, 403)
+
+
+def test_is_facilitator_is_a_member_with_a_territory_outside_the_animation(network):
+    assert is_facilitator(network.facilitator)
+    assert is_facilitator(network.other_facilitator)
+    assert not is_facilitator(network.animator)
+    assert not is_facilitator(network.outsider)
+    network.facilitator.territory = None
+    assert not is_facilitator(network.facilitator)

@@ -3,7 +3,7 @@ two facilitators and an account outside the network."""
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from portal.factories import TerritoryFactory, UserFactory
 from portal.permissions_setup import ensure_roles
@@ -40,3 +40,14 @@ def build_network():
     other.groups.add(members)
     outsider = UserFactory(username="visiteur", email="visiteur@exemple.fr")
     return Network(ardennes, moselle, animator, facilitator, other, outsider)
+
+
+def admin_user(group_name):
+    """A user of `group_name` who may open the Wagtail admin, with nothing else set up."""
+    group, _ = Group.objects.get_or_create(name=group_name)
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    user = UserFactory()
+    user.groups.add(group)
+    return user

@@ -9,7 +9,7 @@ from wagtail.models import PageViewRestriction
 
 from portal.axes import Axis
 from portal.factories import MonitoringDigestPageFactory, ThemeFactory
-from veille.models import ItemStatus, MonitoringItem
+from veille.models import DigestItem, ItemStatus, MonitoringItem
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +37,9 @@ def content(site_tree):
     )
     alone.themes.add(energy)
     in_private = MonitoringItem.objects.create(
-        title="Note interne au réseau", date=datetime.date(2025, 3, 5), digest=private
+        title="Note interne au réseau", date=datetime.date(2025, 3, 5)
     )
+    DigestItem.objects.create(digest=private, item=in_private)
     MonitoringItem.objects.filter(pk=in_private.pk).update(status=ItemStatus.PUBLISHED)
     to_review = MonitoringItem.objects.create(
         title="Brouillon à relire", date=datetime.date(2025, 3, 6), status=ItemStatus.TO_REVIEW
@@ -120,9 +121,8 @@ def test_unknown_theme_gives_an_empty_feed(client, content):
 
 
 def test_items_of_a_public_digest_are_in_the_feed(client, content):
-    item = MonitoringItem.objects.create(
-        title="Appel à projets eau", status=ItemStatus.PUBLISHED, digest=content["public"]
-    )
+    item = MonitoringItem.objects.create(title="Appel à projets eau", status=ItemStatus.PUBLISHED)
+    DigestItem.objects.create(digest=content["public"], item=item)
     _, parsed = parse(client, "/veille/rss/")
     entry = next(e for e in parsed.entries if e.id == f"urn:eit-grandest:item:{item.pk}")
     assert entry.link.endswith(f"{content['public'].url}#veille-item-{item.pk}")

@@ -38,12 +38,12 @@ def test_feed_summaries_are_sanitised_on_save():
 
 def test_plain_summaries_stay_text_and_are_escaped(client, section):
     digest = MonitoringDigestPageFactory(parent=section, items=[])
-    MonitoringItem.objects.create(
+    item = MonitoringItem.objects.create(
         title="Saisi à la main",
         summary="Ligne 1 <b>pas du HTML</b>\nLigne 2",
-        digest=digest,
         status=ItemStatus.PUBLISHED,
     )
+    DigestItem.objects.create(digest=digest, item=item)
     html = client.get(digest.url).content.decode()
     assert "Ligne 1 &lt;b&gt;pas du HTML&lt;/b&gt;<br>Ligne 2" in html
 
@@ -88,7 +88,7 @@ def test_editor_offers_only_unassigned_items(admin, section):
 
 def test_publishing_the_composition_attaches_items_in_order(section):
     digest = MonitoringDigestPageFactory(parent=section, items=[{"title": "Ancien"}])
-    old = MonitoringItem.objects.get(digest=digest)
+    old = digest.items.get()
     a = MonitoringItem.objects.create(title="A", status=ItemStatus.PUBLISHED)
     b = MonitoringItem.objects.create(title="B", status=ItemStatus.PUBLISHED)
     page = MonitoringDigestPage.objects.get(pk=digest.pk)
@@ -108,16 +108,15 @@ def test_editing_an_item_survives_publishing_an_older_revision(section):
     digest = MonitoringDigestPageFactory(parent=section, items=[{"title": "Avant"}])
     page = MonitoringDigestPage.objects.get(pk=digest.pk)
     revision = page.save_revision()
-    MonitoringItem.objects.filter(digest=digest).update(title="Après correction")
+    digest.items.update(title="Après correction")
     revision.publish()
-    assert [item.title for item in MonitoringItem.objects.filter(digest=digest)] == [
-        "Après correction"
-    ]
+    assert [item.title for item in digest.items] == ["Après correction"]
 
 
 def test_discarded_items_are_not_shown(client, section):
     digest = MonitoringDigestPageFactory(parent=section, items=[{"title": "Gardé"}])
-    MonitoringItem.objects.create(title="Mis de côté", digest=digest, status=ItemStatus.DISCARDED)
+    aside = MonitoringItem.objects.create(title="Mis de côté", status=ItemStatus.DISCARDED)
+    DigestItem.objects.create(digest=digest, item=aside, sort_order=1)
     html = client.get(digest.url).content.decode()
     assert "Gardé" in html
     assert "Mis de côté" not in html

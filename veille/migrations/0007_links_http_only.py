@@ -16,7 +16,7 @@ def blank_unsafe_links(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("veille", "0004_saved_search"),
+        ("veille", "0006_items_belong_to_digests_through_their_composition"),
     ]
 
     operations = [
