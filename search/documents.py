@@ -17,6 +17,20 @@ import markdown
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
+from elasticsearch.dsl import (
+    Completion,
+    Date,
+    Document,
+    Index,
+    InnerDoc,
+    Integer,
+    Keyword,
+    MetaField,
+    Object,
+    Text,
+    analyzer,
+    token_filter,
+)
 from wagtail.models import PageViewRestriction
 
 from portal.axes import AXIS_SHORT_LABELS, Axis
@@ -216,13 +230,92 @@ PREFETCH = (
 )
 
 
-# --- index settings and mappings -------------------------------------------------------
+# --- the Elasticsearch index, declared with elasticsearch.dsl ----------------------------
 
 
 @lru_cache(maxsize=1)
 def synonym_rules() -> tuple[str, ...]:
     lines = SYNONYMS_FILE.read_text(encoding="utf-8").splitlines()
     return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+fr_elision = token_filter(
+    "fr_elision", type="elision", articles_case=True, articles=FRENCH_ARTICLES
+)
+fr_stop = token_filter("fr_stop", type="stop", stopwords="_french_")
+fr_stemmer = token_filter("fr_stemmer", type="stemmer", language="light_french")
+
+french_text = analyzer(
+    "french_text",
+    tokenizer="standard",
+    filter=[fr_elision, "lowercase", "asciifolding", fr_stop, fr_stemmer],
+)
+folded = analyzer("folded", tokenizer="standard", filter=[fr_elision, "lowercase", "asciifolding"])
+
+
+def french_search_analyzer():
+    """The query-time analyser: the synonyms run before stop words and stemming, so
+    multi-word rules ("retour d'expérience") keep their positions. Synonyms only apply at
+    query time: changing the file needs no reindex."""
+    fr_synonyms = token_filter("fr_synonyms", type="synonym_graph", synonyms=list(synonym_rules()))
+    return analyzer(
+        "french_search",
+        tokenizer="standard",
+        filter=[fr_elision, "lowercase", "asciifolding", fr_synonyms, fr_stop, fr_stemmer],
+    )
+
+
+def _text(**extra):
+    return Text(analyzer=french_text, search_analyzer=french_search_analyzer(), **extra)
+
+
+class Term(InnerDoc):
+    slug = Keyword()
+    name = Keyword()
+
+
+class FacetLabels(InnerDoc):
+    """Flat "value<US>label" pairs: the aggregations return values and labels at once."""
+
+    axis = Keyword()
+    content_type = Keyword()
+    territory = Keyword()
+    theme = Keyword()
+    tag = Keyword()
+    audience = Keyword()
+    year = Keyword()
+
+
+class PageDocument(Document):
+    """The mapping of a search document (the output of `build_document`)."""
+
+    id = Integer()
+    title = _text(
+        copy_to="spell",
+        fields={"raw": Keyword(), "folded": Text(analyzer=folded)},
+    )
+    summary = _text(copy_to="spell")
+    body = _text()
+    attachments_text = _text()
+    spell = Text(analyzer=folded)
+    axis = Keyword()
+    content_type = Keyword()
+    territories = Object(Term)
+    themes = Object(Term)
+    audience = Object(Term)
+    tags = Keyword()
+    year = Keyword()
+    date = Date()
+    last_published_at = Date()
+    content_hash = Keyword()
+    url = Keyword(index=False)
+    visibility = Keyword()
+    gains = Object(enabled=False)
+    suggest = Completion(analyzer=folded)
+    facet_labels = Object(FacetLabels)
+
+    class Meta:
+        dynamic = MetaField(False)
 
 
 def replica_settings() -> dict:
@@ -232,90 +325,21 @@ def replica_settings() -> dict:
     return {"number_of_replicas": settings.SEARCH_INDEX_REPLICAS}
 
 
+def search_index(name: str) -> Index:
+    """The versioned index `name`: one shard, French analysis, the PageDocument mapping."""
+    index = Index(name)
+    index.settings(number_of_shards=1, **replica_settings())
+    index.document(PageDocument)
+    return index
+
+
 def index_settings() -> dict:
-    """French analysis; synonyms only in the search analyzer (no reindex to change them)."""
-    return {
-        "number_of_shards": 1,
-        **replica_settings(),
-        "analysis": {
-            "filter": {
-                "fr_elision": {
-                    "type": "elision",
-                    "articles_case": True,
-                    "articles": FRENCH_ARTICLES,
-                },
-                "fr_stop": {"type": "stop", "stopwords": "_french_"},
-                "fr_stemmer": {"type": "stemmer", "language": "light_french"},
-                "fr_synonyms": {"type": "synonym_graph", "synonyms": list(synonym_rules())},
-            },
-            "analyzer": {
-                "french_text": {
-                    "tokenizer": "standard",
-                    "filter": ["fr_elision", "lowercase", "asciifolding", "fr_stop", "fr_stemmer"],
-                },
-                # The synonyms run before stop words and stemming, so multi-word rules
-                # ("retour d'expérience") keep their positions.
-                "french_search": {
-                    "tokenizer": "standard",
-                    "filter": [
-                        "fr_elision",
-                        "lowercase",
-                        "asciifolding",
-                        "fr_synonyms",
-                        "fr_stop",
-                        "fr_stemmer",
-                    ],
-                },
-                "folded": {
-                    "tokenizer": "standard",
-                    "filter": ["fr_elision", "lowercase", "asciifolding"],
-                },
-            },
-        },
-    }
-
-
-def _text(**extra):
-    return {"type": "text", "analyzer": "french_text", "search_analyzer": "french_search", **extra}
-
-
-def _term_object():
-    return {"properties": {"slug": {"type": "keyword"}, "name": {"type": "keyword"}}}
+    """The settings of a new index, analysis included, as sent to Elasticsearch."""
+    return search_index("pages").to_dict()["settings"]
 
 
 def index_mappings() -> dict:
-    keyword = {"type": "keyword"}
-    return {
-        "dynamic": False,
-        "properties": {
-            "id": {"type": "integer"},
-            "title": _text(
-                copy_to="spell",
-                fields={
-                    "raw": {"type": "keyword"},
-                    "folded": {"type": "text", "analyzer": "folded"},
-                },
-            ),
-            "summary": _text(copy_to="spell"),
-            "body": _text(),
-            "attachments_text": _text(),
-            "spell": {"type": "text", "analyzer": "folded"},
-            "axis": keyword,
-            "content_type": keyword,
-            "territories": _term_object(),
-            "themes": _term_object(),
-            "audience": _term_object(),
-            "tags": keyword,
-            "year": keyword,
-            "date": {"type": "date"},
-            "last_published_at": {"type": "date"},
-            "url": {"type": "keyword", "index": False},
-            "visibility": keyword,
-            "gains": {"type": "object", "enabled": False},
-            "suggest": {"type": "completion", "analyzer": "folded"},
-            "facet_labels": {"properties": dict.fromkeys(FACETS, keyword)},
-        },
-    }
+    return PageDocument._doc_type.mapping.to_dict()
 
 
 # Where each facet is filtered in the Elasticsearch documents.
