@@ -1,12 +1,15 @@
 """The search document of a knowledge page, and the index settings both engines rely on.
 
-`build_document(page)` is the ONE place that decides what is searchable about a page;
+`build_document(page)` is the ONE place that turns a page into its document, from the
+page type's declaration (`search_fields`, see portal.search_protocol);
 the Elasticsearch engine indexes its output as is, the database engine stores it in
 `search.models.SearchDocument`. Visibility is computed here from Wagtail's view
 restrictions, so neither engine ever needs `Page.objects.public()`.
 """
 
+import hashlib
 import html
+import json
 import re
 import threading
 from dataclasses import dataclass, field
@@ -34,6 +37,7 @@ from elasticsearch.dsl import (
 from wagtail.models import PageViewRestriction
 
 from portal.axes import AXIS_SHORT_LABELS, Axis
+from portal.search_protocol import filter_fields, text_fields_of_weight, text_parts
 from search.extraction import document_text
 
 FACETS = ("axis", "content_type", "territory", "theme", "tag", "audience", "year")
@@ -158,8 +162,43 @@ def _facet_pairs(values_and_labels):
     return [f"{value}{LABEL_SEPARATOR}{label}" for value, label in values_and_labels]
 
 
+def declared_text(page, weight: str) -> str:
+    """Plain text of the page's declared text fields of one weight (A, B or C)."""
+    fields = text_fields_of_weight(type(page), weight)
+    parts = (part for field in fields for part in text_parts(page.search_value(field)))
+    return " ".join(text for text in (plain_text(part) for part in parts) if text)
+
+
+def _filter_value(value):
+    if isinstance(value, list | tuple):
+        return [_filter_value(item) for item in value]
+    if isinstance(value, int | float | bool | str) or value is None:
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(getattr(value, "pk", value))
+
+
+def declared_filters(page) -> dict:
+    """{name: value} of the page type's declared filter fields."""
+    return {
+        field.field_name: _filter_value(page.search_value(field))
+        for field in filter_fields(type(page))
+    }
+
+
+def content_hash(document: dict) -> str:
+    """A digest of what is indexed, to tell a changed document from an unchanged one."""
+    content = {k: v for k, v in document.items() if k not in UNHASHED_KEYS}
+    encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+UNHASHED_KEYS = ("content_hash", "last_published_at")
+
+
 def build_document(page, context: BuildContext | None = None) -> dict:
-    """The search document of a live, specific knowledge page."""
+    """The search document of a live, specific knowledge page, from its declaration."""
     restrictions = (
         context.restrictions_for(page) if context is not None else page.get_view_restrictions()
     )
@@ -168,22 +207,21 @@ def build_document(page, context: BuildContext | None = None) -> dict:
     content_type_label = str(model._meta.verbose_name).capitalize()
     axis = str(page.axis)
     axis_label = str(AXIS_SHORT_LABELS.get(Axis(axis), axis))
-    extra = page.search_extra() or {}
+    filters = declared_filters(page)
     publication_date = page.publication_date
-    year = extra.get("year") or (publication_date.year if publication_date else None)
+    year = filters.get("year") or (publication_date.year if publication_date else None)
     territories = _terms(_related(page, "territories"))
     themes = _terms(_related(page, "themes"))
     audiences = _terms(_related(page, "audiences"))
     tags = sorted({item.tag.name for item in _related(page, "tagged_items")})
-    body = " ".join(plain_text(part) for part in page.search_text_parts() if part)
     documents = page.search_documents(context.collection_restrictions if context else None)
     attachments = " ".join(text for text in (document_text(doc) for doc in documents) if text)
     published = page.last_published_at or timezone.now()
-    return {
+    document = {
         "id": page.pk,
         "title": page.title,
-        "summary": plain_text(page.summary),
-        "body": body,
+        "summary": declared_text(page, "B"),
+        "body": declared_text(page, "C"),
         "attachments_text": attachments,
         "axis": axis,
         "axis_label": axis_label,
@@ -197,7 +235,7 @@ def build_document(page, context: BuildContext | None = None) -> dict:
         "date": publication_date.isoformat() if publication_date else None,
         "url": page.get_url() or "",
         "visibility": visibility_of(restrictions),
-        "gains": extra.get("gains") or {},
+        "filters": filters,
         "last_published_at": published.isoformat(),
         "suggest": {"input": [page.title]},
         # Flat "value<US>label" pairs: the aggregations return values and labels at once.
@@ -211,6 +249,8 @@ def build_document(page, context: BuildContext | None = None) -> dict:
             "year": _facet_pairs([(str(year), str(year))] if year else []),
         },
     }
+    document["content_hash"] = content_hash(document)
+    return document
 
 
 def facet_values(document: dict) -> dict[str, list[tuple[str, str]]]:
@@ -310,7 +350,7 @@ class PageDocument(Document):
     content_hash = Keyword()
     url = Keyword(index=False)
     visibility = Keyword()
-    gains = Object(enabled=False)
+    filters = Object(enabled=False)
     suggest = Completion(analyzer=folded)
     facet_labels = Object(FacetLabels)
 

@@ -68,6 +68,9 @@ class MonitoringDigestPage(KnowledgePageMixin, Page):
         *Page.search_fields,
         *KnowledgePageMixin.knowledge_search_fields,
         index.SearchField("editorial"),
+        index.SearchField("shown_items_text"),
+        index.FilterField("period_start"),
+        index.FilterField("period_end"),
     ]
     api_fields = [
         *KnowledgePageMixin.knowledge_api_fields,
@@ -105,9 +108,9 @@ class MonitoringDigestPage(KnowledgePageMixin, Page):
     def shown_items(self):
         return self.items.exclude(status=ItemStatus.DISCARDED).order_by("sort_order", "pk")
 
-    def search_text_parts(self):
-        items = [f"{item.title} {item.source} {item.summary}" for item in self.shown_items()]
-        return [self.editorial, *items, *super().search_text_parts()]
+    def shown_items_text(self) -> list[str]:
+        """The digest's items (discarded ones left out), as search indexes them."""
+        return [f"{item.title} {item.source} {item.summary}" for item in self.shown_items()]
 
     def attach_selection(self):
         """Make the published composition (`selection`) the digest's items, in order."""
