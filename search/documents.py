@@ -41,6 +41,11 @@ from portal.search_protocol import filter_fields, text_fields_of_weight, text_pa
 from search.extraction import document_text
 
 FACETS = ("axis", "content_type", "territory", "theme", "tag", "audience", "year")
+# The document's text fields by weight (title first, summary second, the rest third), and
+# what each weight counts for where an engine takes a number (Elasticsearch boost, SQLite
+# bm25 column weight); PostgreSQL's ts_rank weighs A, B and C itself.
+WEIGHTED_TEXT = {"A": ("title",), "B": ("summary",), "C": ("body", "attachments_text")}
+WEIGHT_BOOSTS = {"A": 3, "B": 2, "C": 1}
 FACET_LABELS = {
     "axis": "Axe",
     "content_type": "Type de contenu",

@@ -4,6 +4,7 @@ index operations, the anonymous log of visitors' queries and curated collection 
 from urllib.parse import urlencode
 
 from django import forms
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from modelcluster.fields import ParentalManyToManyField
@@ -18,13 +19,16 @@ from portal.fields import ChoiceListField
 
 
 class SearchDocument(models.Model):
-    """One knowledge page's search document (the output of `build_document`)."""
+    """One knowledge page's search document (the output of `build_document`), as the
+    database engine searches it: on PostgreSQL a weighted tsvector (GIN), on SQLite a row
+    of the FTS5 table `search_fulltext` (see search.engines.fulltext). Facet values and
+    visibility are carried on the row as "facet=value" terms (GIN on PostgreSQL)."""
 
     page_id = models.PositiveIntegerField("page", primary_key=True)
     document = models.JSONField("document")
-    title = models.TextField("titre normalisé")
-    summary = models.TextField("résumé normalisé", blank=True)
-    text = models.TextField("texte normalisé", blank=True)
+    terms = models.JSONField("valeurs de facette et visibilité", default=list)
+    labelled_terms = models.JSONField("valeurs de facette avec leur libellé", default=list)
+    search_vector = SearchVectorField("vecteur de recherche", null=True, editable=False)
     date = models.DateField("date", null=True, blank=True)
     last_published_at = models.DateTimeField("dernière publication", null=True, blank=True)
     indexed_at = models.DateTimeField("indexé le", auto_now=True)
@@ -36,23 +40,6 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.document.get("title", str(self.page_id))
-
-
-class SearchFacetValue(models.Model):
-    """One facet value of a document; `visibility` is stored here as a facet too."""
-
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facets")
-    facet = models.CharField("facette", max_length=20)
-    value = models.CharField("valeur", max_length=200)
-    label = models.CharField("libellé", max_length=200)
-
-    class Meta:
-        verbose_name = "valeur de facette"
-        verbose_name_plural = "valeurs de facette"
-        indexes = [models.Index(fields=["facet", "value"])]
-
-    def __str__(self):
-        return f"{self.facet}={self.value}"
 
 
 class PendingIndexOperation(models.Model):

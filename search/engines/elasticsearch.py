@@ -18,7 +18,14 @@ from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import A, Q, Search
 
-from search.documents import FACET_FIELDS, FACETS, LABEL_SEPARATOR, search_index
+from search.documents import (
+    FACET_FIELDS,
+    FACETS,
+    LABEL_SEPARATOR,
+    WEIGHT_BOOSTS,
+    WEIGHTED_TEXT,
+    search_index,
+)
 from search.engines.base import (
     Engine,
     FacetValue,
@@ -32,7 +39,9 @@ from search.engines.base import (
 logger = logging.getLogger(__name__)
 
 FACET_SIZE = 500
-SEARCH_FIELDS = ["title^3", "summary^2", "body", "attachments_text"]
+SEARCH_FIELDS = [
+    f"{name}^{WEIGHT_BOOSTS[weight]}" for weight, names in WEIGHTED_TEXT.items() for name in names
+]
 HIGHLIGHT_FIELDS = ("summary", "body", "attachments_text")
 SOURCE_FIELDS = [
     "title", "url", "content_type", "content_type_label", "axis", "axis_label", "summary",
