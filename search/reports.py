@@ -11,8 +11,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from search.documents import FACET_LABELS
 from search.engines.base import SearchQuery
-from search.models import SearchQueryLog
 from search.params import querystring
+from search.store import SearchQueryLog
 
 REPORT_PERMISSION = "search.view_searchquerylog"
 PERIODS = (30, 90)

@@ -13,7 +13,7 @@ from search import breaker
 from search.documents import LOGIN, PUBLIC, build_document, group_principal
 from search.engines.base import SearchQuery, SearchResponse
 from search.engines.database import DatabaseEngine, delete_documents, store_documents
-from search.models import SearchDocument
+from search.store import SearchDocument
 
 logger = logging.getLogger(__name__)
 

@@ -25,9 +25,9 @@ from search.engines.base import (
     sort_facet_values,
 )
 from search.engines.fulltext import TABLE, dialect
-from search.models import SearchDocument
 from search.normalize import fold, surface_words
 from search.query_terms import highlight_terms, query_units
+from search.store import SearchDocument
 
 VISIBILITY = "visibility"
 EXCERPT_SIZE = 160
