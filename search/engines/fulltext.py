@@ -107,7 +107,7 @@ class SqliteFullText:
             phrases = [self._phrase(phrase) for phrase in unit if words(phrase)]
             if phrases:
                 clauses.append("(" + " OR ".join(dict.fromkeys(phrases)) + ")")
-        return " AND ".join(clauses)
+        return " AND ".join(clauses) or '""'  # an empty phrase matches nothing
 
     def match(self, units):
         weights = ", ".join(str(float(WEIGHT_BOOSTS[weight])) for weight in WEIGHTED_TEXT)
