@@ -250,7 +250,8 @@ class DatabaseEngine(Engine):
         cases = " ".join("WHEN %s THEN %s" for _ in weights)
         case_params = [item for pair in weights.items() for item in pair]
         statement = f"""
-            SELECT d.page_id, SUM(CASE t.value {cases} ELSE 0 END) AS score, MAX(d.date) AS date
+            SELECT d.page_id, CAST(d.document AS TEXT),
+                SUM(CASE t.value {cases} ELSE 0 END) AS score, MAX(d.date) AS date
             FROM {TABLE} d {sql.unnest_terms.format(column="d.terms")}
             WHERE {visible} AND d.page_id <> %s AND t.value IN ({", ".join(["%s"] * len(weights))})
             GROUP BY d.page_id ORDER BY score DESC, date DESC NULLS LAST, d.page_id LIMIT %s
@@ -258,10 +259,5 @@ class DatabaseEngine(Engine):
         params = [*case_params, *visible_params, page_id, *weights, limit]
         with connection.cursor() as cursor:
             cursor.execute(statement, params)
-            ids = [row[0] for row in cursor.fetchall()]
-        documents = SearchDocument.objects.in_bulk(ids)
-        return [
-            {name: documents[pk].document.get(name, "") for name in RELATED_FIELDS}
-            for pk in ids
-            if pk in documents
-        ]
+            documents = [json.loads(row[1]) for row in cursor.fetchall()]
+        return [{name: document.get(name, "") for name in RELATED_FIELDS} for document in documents]
