@@ -20,11 +20,22 @@ $(VENV)/.installed: $(BIN)/python requirements.lock
 install: $(VENV)/.installed
 
 ## The portal with demo content on the embedded default: SQLite, database search.
+## `make demo SEARCH=elasticsearch`: the same demo on the development Elasticsearch node.
+SEARCH ?= database
+ifeq ($(SEARCH),elasticsearch)
+DEMO_ENV := env -u DATABASE_URL ELASTICSEARCH_URL=http://127.0.0.1:9200 SEARCH_INDEX_PREFIX=demo
+else
+DEMO_ENV := env -u ELASTICSEARCH_URL -u DATABASE_URL
+endif
 demo: install
+	@case "$(SEARCH)" in database|elasticsearch) ;; \
+	  *) echo "SEARCH must be database or elasticsearch" >&2; exit 2;; esac
 	mkdir -p var
-	env -u ELASTICSEARCH_URL -u DATABASE_URL $(MANAGE) migrate --no-input -v0
-	env -u ELASTICSEARCH_URL -u DATABASE_URL $(MANAGE) seed_demo
-	env -u ELASTICSEARCH_URL -u DATABASE_URL $(MANAGE) runserver 127.0.0.1:$(PORT)
+	@if [ "$(SEARCH)" = elasticsearch ]; then scripts/search-engine.sh start; fi
+	$(DEMO_ENV) $(MANAGE) migrate --no-input -v0
+	$(DEMO_ENV) $(MANAGE) seed_demo
+	@if [ "$(SEARCH)" = elasticsearch ]; then $(DEMO_ENV) $(MANAGE) search_index rebuild; fi
+	$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## The whole suite; starts the development Elasticsearch unless ELASTICSEARCH_URL is set.
 test: install

@@ -106,6 +106,40 @@ def main():
         done = numbers[-1] + 1
         print(f"{done}/{args.count} ({done * 100 // args.count}%)", flush=True)
     print(f"{args.count - existing} pages created in {time.monotonic() - started:.1f} s")
+    print(f"Relevance corpus: {add_relevance_corpus(section)} pages added")
+
+
+def add_relevance_corpus(section) -> int:
+    """The relevance set's pages (search/relevance/set.yaml) among the generated ones, so
+    that bench/search_latency.py measures hits@3 and MRR at this size; PDF text attached."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from capitalisation.models import MethodologySheetPage
+    from portal.models import PageAttachment, Theme
+    from search.relevance import corpus_pages
+    from tests.search.pdf import pdf_bytes
+
+    theme = Theme.objects.order_by("pk").first()
+    added = 0
+    for key, fields in corpus_pages().items():
+        slug = f"relevance-{key}"
+        if MethodologySheetPage.objects.filter(slug=slug).exists():
+            continue
+        page = MethodologySheetPage(
+            title=fields["title"], slug=slug, summary=fields["summary"], objective=fields["body"]
+        )
+        page.themes = [theme]
+        if fields.get("pdf"):
+            document = get_document_model().objects.create(
+                title=f"Annexe {key}",
+                file=ContentFile(pdf_bytes(fields["pdf"]), name=f"{slug}.pdf"),
+            )
+            page.attachments = [PageAttachment(document=document)]
+        section.refresh_from_db()
+        section.add_child(instance=page)
+        added += 1
+    return added
 
 
 BATCH = 1000

@@ -15,7 +15,11 @@ from wagtail.snippets.models import register_snippet
 from communication_kits import views
 from communication_kits.documents import DocumentFormat
 from communication_kits.forms import CommunicationTemplatePageForm
-from communication_kits.placeholders import PLACEHOLDER_NAME_PATTERN, PREFILL_HELP
+from communication_kits.placeholders import (
+    PLACEHOLDER_NAME_PATTERN,
+    PLACEHOLDER_RE,
+    PREFILL_HELP,
+)
 from portal.axes import Axis
 from portal.models import KnowledgePageMixin
 
@@ -84,7 +88,14 @@ class CommunicationTemplatePage(RoutablePageMixin, KnowledgePageMixin, Page):
         FieldPanel("body"),
         *KnowledgePageMixin.attachment_panels,
     ]
-    search_fields = [*Page.search_fields, *KnowledgePageMixin.knowledge_search_fields]
+    search_fields = [
+        *Page.search_fields,
+        *KnowledgePageMixin.knowledge_search_fields,
+        index.SearchField("get_kind_display"),
+        index.SearchField("template_body"),
+        index.FilterField("kind"),
+        index.FilterField("kit"),
+    ]
     api_fields = [
         *KnowledgePageMixin.knowledge_api_fields,
         APIField("kind"),
@@ -100,8 +111,13 @@ class CommunicationTemplatePage(RoutablePageMixin, KnowledgePageMixin, Page):
         verbose_name = "modèle de communication"
         verbose_name_plural = "modèles de communication"
 
-    def search_text_parts(self):
-        return [self.get_kind_display(), self.template_body, *super().search_text_parts()]
+    def search_value(self, search_field):
+        """The template's text with each `{{ name }}` shown as its label."""
+        value = super().search_value(search_field)
+        if search_field.field_name == "template_body":
+            labels = {p.name: p.label for p in self.placeholders.all()}
+            return PLACEHOLDER_RE.sub(lambda m: labels.get(m[1], m[1].replace("_", " ")), value)
+        return value
 
     def declared_placeholders(self):
         return list(self.placeholders.all())

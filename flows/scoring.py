@@ -12,7 +12,9 @@ from functools import lru_cache
 
 from flows.codes import subchapter
 from portal.geo import distance_km
-from search.normalize import synonym_map, words
+from portal.numbers import format_number
+from search.normalize import words
+from search.query_terms import synonym_groups
 
 TIER_CODE, TIER_SUBCHAPTER, TIER_DESIGNATION = 100, 70, 40
 DISTANCE_POINTS, QUANTITY_POINTS = 30, 20
@@ -46,10 +48,10 @@ class Scored:
 def expanded_words(designation_key: str) -> frozenset[str]:
     """The normalised words of a designation and those of their synonyms."""
     found = set(designation_key.split())
-    for term, equivalents in synonym_map().items():
-        if set(term.split()) <= found:
-            for equivalent in equivalents:
-                found.update(equivalent.split())
+    for key, terms in synonym_groups().items():
+        if set(key.split()) <= found:
+            for term in terms:
+                found.update(words(term))
     return frozenset(found)
 
 
@@ -66,8 +68,7 @@ def _quantity_reason(source: FlowFacts, candidate: FlowFacts, pooling: bool):
         return None, 0.0
     if pooling:
         total = source.annual_quantity + candidate.annual_quantity
-        label = f"{total.normalize():f}".replace(".", ",")
-        return f"ensemble {label} {candidate.annual_unit}/an", QUANTITY_POINTS / 2
+        return f"ensemble {format_number(total)} {candidate.annual_unit}/an", QUANTITY_POINTS / 2
     offer, need = (source, candidate) if source.direction == "offre" else (candidate, source)
     if not need.annual_quantity:
         return None, 0.0

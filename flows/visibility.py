@@ -10,6 +10,7 @@
 
 from decimal import Decimal
 
+from portal.numbers import format_number
 from portal.roles import is_network_member, is_regional_animator
 
 BANDS = (0, 1, 5, 10, 50, 100, 500, 1000, 5000, 10000, 50000, 100000)
@@ -84,14 +85,11 @@ def present_flow(flow, user) -> dict:
         ),
         "label": establishment.name if visible else anonymous_label(flow),
         "quantity": (
-            f"{_plain(flow.quantity)} {flow.get_unit_display()} {flow.get_frequency_display()}"
+            f"{format_number(flow.quantity)} {flow.get_unit_display()} "
+            f"{flow.get_frequency_display()}"
             if visible
             else quantity_band(flow.annual_quantity, flow.annual_unit_label)
         ),
         "annual_quantity": flow.annual_quantity if visible else None,
         "annual_quantity_band": quantity_band(flow.annual_quantity, flow.annual_unit_label),
     }
-
-
-def _plain(value):
-    return f"{value.normalize():f}".replace(".", ",")

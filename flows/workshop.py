@@ -9,6 +9,7 @@ from django.utils import timezone
 from flows.matching import FACT_FIELDS, default_radius_km, facts
 from flows.models import Flow
 from flows.scoring import rank
+from portal.numbers import format_number
 
 
 @dataclass
@@ -51,7 +52,7 @@ def build_sheet(establishments) -> Sheet:
 
 
 def _quantity(flow):
-    return f"{flow.quantity.normalize():f}".replace(".", ",") + (
+    return format_number(flow.quantity) + (
         f" {flow.get_unit_display()} {flow.get_frequency_display()}"
     )
 

@@ -1,8 +1,8 @@
 """What a page gives the search app: the protocol every knowledge page implements.
 
 The search app discovers indexable pages through `knowledge_page_models()` and reads
-each page through the methods of `portal.models.knowledge.KnowledgePageMixin`; it never
-imports the axis apps.
+each page through its declaration (`search_fields`) and the methods of
+`portal.models.knowledge.KnowledgePageMixin`; it never imports the axis apps.
 """
 
 from django.apps import apps

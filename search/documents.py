@@ -1,6 +1,7 @@
 """The search document of a knowledge page, and the index settings both engines rely on.
 
-`build_document(page)` is the ONE place that decides what is searchable about a page;
+`build_document(page)` is the ONE place that turns a page into its document, from the
+page type's declaration (`search_fields`, see portal.searchable);
 the Elasticsearch engine indexes its output as is, the database engine stores it in
 `search.models.SearchDocument`. Visibility is computed here from Wagtail's view
 restrictions, so neither engine ever needs `Page.objects.public()`.
@@ -17,14 +18,34 @@ import markdown
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
+from elasticsearch.dsl import (
+    Completion,
+    Date,
+    Document,
+    Index,
+    InnerDoc,
+    Integer,
+    Keyword,
+    MetaField,
+    Object,
+    Text,
+    analyzer,
+    token_filter,
+)
 from wagtail.models import PageViewRestriction
 
 from portal.axes import AXIS_SHORT_LABELS, Axis
 from portal.search_protocol import content_type_key, content_type_label
+from portal.searchable import filter_fields, text_fields_of_weight, text_parts
 from search.document_changes import content_hash
 from search.extraction import document_text
 
 FACETS = ("axis", "content_type", "territory", "theme", "tag", "audience", "year")
+# The document's text fields by weight (title first, summary second, the rest third), and
+# what each weight counts for where an engine takes a number (Elasticsearch boost, SQLite
+# bm25 column weight); PostgreSQL's ts_rank weighs A, B and C itself.
+WEIGHTED_TEXT = {"A": ("title",), "B": ("summary",), "C": ("body", "attachments_text")}
+WEIGHT_BOOSTS = {"A": 3, "B": 2, "C": 1}
 FACET_LABELS = {
     "axis": "Axe",
     "content_type": "Type de contenu",
@@ -146,8 +167,33 @@ def _facet_pairs(values_and_labels):
     return [f"{value}{LABEL_SEPARATOR}{label}" for value, label in values_and_labels]
 
 
+def declared_text(page, weight: str) -> str:
+    """Plain text of the page's declared text fields of one weight (A, B or C)."""
+    fields = text_fields_of_weight(type(page), weight)
+    parts = (part for field in fields for part in text_parts(page.search_value(field)))
+    return " ".join(text for text in (plain_text(part) for part in parts) if text)
+
+
+def _filter_value(value):
+    if isinstance(value, list | tuple):
+        return [_filter_value(item) for item in value]
+    if isinstance(value, int | float | bool | str) or value is None:
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(getattr(value, "pk", value))
+
+
+def declared_filters(page) -> dict:
+    """{name: value} of the page type's declared filter fields."""
+    return {
+        field.field_name: _filter_value(page.search_value(field))
+        for field in filter_fields(type(page))
+    }
+
+
 def build_document(page, context: BuildContext | None = None) -> dict:
-    """The search document of a live, specific knowledge page."""
+    """The search document of a live, specific knowledge page, from its declaration."""
     restrictions = (
         context.restrictions_for(page) if context is not None else page.get_view_restrictions()
     )
@@ -156,22 +202,21 @@ def build_document(page, context: BuildContext | None = None) -> dict:
     type_label = content_type_label(model)
     axis = str(page.axis)
     axis_label = str(AXIS_SHORT_LABELS.get(Axis(axis), axis))
-    extra = page.search_extra() or {}
+    filters = declared_filters(page)
     publication_date = page.publication_date
-    year = extra.get("year") or (publication_date.year if publication_date else None)
+    year = filters.get("year") or (publication_date.year if publication_date else None)
     territories = _terms(_related(page, "territories"))
     themes = _terms(_related(page, "themes"))
     audiences = _terms(_related(page, "audiences"))
     tags = sorted({item.tag.name for item in _related(page, "tagged_items")})
-    body = " ".join(plain_text(part) for part in page.search_text_parts() if part)
     documents = page.search_documents(context.collection_restrictions if context else None)
     attachments = " ".join(text for text in (document_text(doc) for doc in documents) if text)
     published = page.last_published_at or timezone.now()
     return {
         "id": page.pk,
         "title": page.title,
-        "summary": plain_text(page.summary),
-        "body": body,
+        "summary": declared_text(page, "B"),
+        "body": declared_text(page, "C"),
         "attachments_text": attachments,
         "content_hash": content_hash(documents),
         "axis": axis,
@@ -186,7 +231,7 @@ def build_document(page, context: BuildContext | None = None) -> dict:
         "date": publication_date.isoformat() if publication_date else None,
         "url": page.get_url() or "",
         "visibility": visibility_of(restrictions),
-        "gains": extra.get("gains") or {},
+        "filters": filters,
         "last_published_at": published.isoformat(),
         "suggest": {"input": [page.title]},
         # Flat "value<US>label" pairs: the aggregations return values and labels at once.
@@ -219,13 +264,92 @@ PREFETCH = (
 )
 
 
-# --- index settings and mappings -------------------------------------------------------
+# --- the Elasticsearch index, declared with elasticsearch.dsl ----------------------------
 
 
 @lru_cache(maxsize=1)
 def synonym_rules() -> tuple[str, ...]:
     lines = SYNONYMS_FILE.read_text(encoding="utf-8").splitlines()
     return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+fr_elision = token_filter(
+    "fr_elision", type="elision", articles_case=True, articles=FRENCH_ARTICLES
+)
+fr_stop = token_filter("fr_stop", type="stop", stopwords="_french_")
+fr_stemmer = token_filter("fr_stemmer", type="stemmer", language="light_french")
+
+french_text = analyzer(
+    "french_text",
+    tokenizer="standard",
+    filter=[fr_elision, "lowercase", "asciifolding", fr_stop, fr_stemmer],
+)
+folded = analyzer("folded", tokenizer="standard", filter=[fr_elision, "lowercase", "asciifolding"])
+
+
+def french_search_analyzer():
+    """The query-time analyser: the synonyms run before stop words and stemming, so
+    multi-word rules ("retour d'expérience") keep their positions. Synonyms only apply at
+    query time: changing the file needs no reindex."""
+    fr_synonyms = token_filter("fr_synonyms", type="synonym_graph", synonyms=list(synonym_rules()))
+    return analyzer(
+        "french_search",
+        tokenizer="standard",
+        filter=[fr_elision, "lowercase", "asciifolding", fr_synonyms, fr_stop, fr_stemmer],
+    )
+
+
+def _text(**extra):
+    return Text(analyzer=french_text, search_analyzer=french_search_analyzer(), **extra)
+
+
+class Term(InnerDoc):
+    slug = Keyword()
+    name = Keyword()
+
+
+class FacetLabels(InnerDoc):
+    """Flat "value<US>label" pairs: the aggregations return values and labels at once."""
+
+    axis = Keyword()
+    content_type = Keyword()
+    territory = Keyword()
+    theme = Keyword()
+    tag = Keyword()
+    audience = Keyword()
+    year = Keyword()
+
+
+class PageDocument(Document):
+    """The mapping of a search document (the output of `build_document`)."""
+
+    id = Integer()
+    title = _text(
+        copy_to="spell",
+        fields={"raw": Keyword(), "folded": Text(analyzer=folded)},
+    )
+    summary = _text(copy_to="spell")
+    body = _text()
+    attachments_text = _text()
+    spell = Text(analyzer=folded)
+    axis = Keyword()
+    content_type = Keyword()
+    territories = Object(Term)
+    themes = Object(Term)
+    audience = Object(Term)
+    tags = Keyword()
+    year = Keyword()
+    date = Date()
+    last_published_at = Date()
+    content_hash = Keyword()
+    url = Keyword(index=False)
+    visibility = Keyword()
+    filters = Object(enabled=False)
+    suggest = Completion(analyzer=folded)
+    facet_labels = Object(FacetLabels)
+
+    class Meta:
+        dynamic = MetaField(False)
 
 
 def replica_settings() -> dict:
@@ -235,90 +359,21 @@ def replica_settings() -> dict:
     return {"number_of_replicas": settings.SEARCH_INDEX_REPLICAS}
 
 
+def search_index(name: str) -> Index:
+    """The versioned index `name`: one shard, French analysis, the PageDocument mapping."""
+    index = Index(name)
+    index.settings(number_of_shards=1, **replica_settings())
+    index.document(PageDocument)
+    return index
+
+
 def index_settings() -> dict:
-    """French analysis; synonyms only in the search analyzer (no reindex to change them)."""
-    return {
-        "number_of_shards": 1,
-        **replica_settings(),
-        "analysis": {
-            "filter": {
-                "fr_elision": {
-                    "type": "elision",
-                    "articles_case": True,
-                    "articles": FRENCH_ARTICLES,
-                },
-                "fr_stop": {"type": "stop", "stopwords": "_french_"},
-                "fr_stemmer": {"type": "stemmer", "language": "light_french"},
-                "fr_synonyms": {"type": "synonym_graph", "synonyms": list(synonym_rules())},
-            },
-            "analyzer": {
-                "french_text": {
-                    "tokenizer": "standard",
-                    "filter": ["fr_elision", "lowercase", "asciifolding", "fr_stop", "fr_stemmer"],
-                },
-                # The synonyms run before stop words and stemming, so multi-word rules
-                # ("retour d'expérience") keep their positions.
-                "french_search": {
-                    "tokenizer": "standard",
-                    "filter": [
-                        "fr_elision",
-                        "lowercase",
-                        "asciifolding",
-                        "fr_synonyms",
-                        "fr_stop",
-                        "fr_stemmer",
-                    ],
-                },
-                "folded": {
-                    "tokenizer": "standard",
-                    "filter": ["fr_elision", "lowercase", "asciifolding"],
-                },
-            },
-        },
-    }
-
-
-def _text(**extra):
-    return {"type": "text", "analyzer": "french_text", "search_analyzer": "french_search", **extra}
-
-
-def _term_object():
-    return {"properties": {"slug": {"type": "keyword"}, "name": {"type": "keyword"}}}
+    """The settings of a new index, analysis included, as sent to Elasticsearch."""
+    return search_index("pages").to_dict()["settings"]
 
 
 def index_mappings() -> dict:
-    keyword = {"type": "keyword"}
-    return {
-        "dynamic": False,
-        "properties": {
-            "id": {"type": "integer"},
-            "title": _text(
-                copy_to="spell",
-                fields={
-                    "raw": {"type": "keyword"},
-                    "folded": {"type": "text", "analyzer": "folded"},
-                },
-            ),
-            "summary": _text(copy_to="spell"),
-            "body": _text(),
-            "attachments_text": _text(),
-            "spell": {"type": "text", "analyzer": "folded"},
-            "axis": keyword,
-            "content_type": keyword,
-            "territories": _term_object(),
-            "themes": _term_object(),
-            "audience": _term_object(),
-            "tags": keyword,
-            "year": keyword,
-            "date": {"type": "date"},
-            "last_published_at": {"type": "date"},
-            "url": {"type": "keyword", "index": False},
-            "visibility": keyword,
-            "gains": {"type": "object", "enabled": False},
-            "suggest": {"type": "completion", "analyzer": "folded"},
-            "facet_labels": {"properties": dict.fromkeys(FACETS, keyword)},
-        },
-    }
+    return PageDocument._doc_type.mapping.to_dict()
 
 
 # Where each facet is filtered in the Elasticsearch documents.

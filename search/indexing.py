@@ -9,7 +9,7 @@ from django.utils.dateparse import parse_datetime
 from portal.search_protocol import knowledge_page_models
 from search.documents import PREFETCH, BuildContext, build_document
 from search.engines import database
-from search.models import SearchDocument
+from search.store import SearchDocument
 
 logger = logging.getLogger(__name__)
 

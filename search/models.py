@@ -1,5 +1,5 @@
-"""The search app's models: the database engine's copy of the search documents, pending
-index operations, the anonymous log of visitors' queries and curated collection pages."""
+"""The search app's models: the stored search data (defined in search.store, a leaf module
+the engines import) and curated collection pages, which use the search service."""
 
 from urllib.parse import urlencode
 
@@ -17,96 +17,12 @@ from portal.axes import Axis
 from portal.fields import ChoiceListField
 from portal.pagination import page_links
 from portal.search_protocol import content_type_choices
+from search import service
+from search.engines.base import SearchQuery
+from search.params import querystring
+from search.store import PendingIndexOperation, SearchDocument, SearchQueryLog
 
-
-class SearchDocument(models.Model):
-    """One knowledge page's search document (the output of `build_document`)."""
-
-    page_id = models.PositiveIntegerField("page", primary_key=True)
-    document = models.JSONField("document")
-    title = models.TextField("titre normalisé")
-    summary = models.TextField("résumé normalisé", blank=True)
-    text = models.TextField("texte normalisé", blank=True)
-    date = models.DateField("date", null=True, blank=True)
-    last_published_at = models.DateTimeField("dernière publication", null=True, blank=True)
-    indexed_at = models.DateTimeField("indexé le", auto_now=True)
-
-    class Meta:
-        verbose_name = "document de recherche"
-        verbose_name_plural = "documents de recherche"
-        indexes = [models.Index(fields=["date"])]
-
-    def __str__(self):
-        return self.document.get("title", str(self.page_id))
-
-
-class SearchFacetValue(models.Model):
-    """One facet value of a document; `visibility` is stored here as a facet too."""
-
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facets")
-    facet = models.CharField("facette", max_length=20)
-    value = models.CharField("valeur", max_length=200)
-    label = models.CharField("libellé", max_length=200)
-
-    class Meta:
-        verbose_name = "valeur de facette"
-        verbose_name_plural = "valeurs de facette"
-        indexes = [models.Index(fields=["facet", "value"])]
-
-    def __str__(self):
-        return f"{self.facet}={self.value}"
-
-
-class PendingIndexOperation(models.Model):
-    """An Elasticsearch write that failed; `search_index sync` and later tasks replay it."""
-
-    INDEX = "index"
-    DELETE = "delete"
-    ACTIONS = [(INDEX, "indexer"), (DELETE, "supprimer")]
-
-    page_id = models.PositiveIntegerField("page", unique=True)
-    action = models.CharField("action", max_length=10, choices=ACTIONS)
-    attempts = models.PositiveIntegerField("tentatives", default=1)
-    last_error = models.TextField("dernière erreur", blank=True)
-    created_at = models.DateTimeField("créée le", auto_now_add=True)
-    updated_at = models.DateTimeField("mise à jour le", auto_now=True)
-
-    class Meta:
-        verbose_name = "opération d'indexation en attente"
-        verbose_name_plural = "opérations d'indexation en attente"
-
-    def __str__(self):
-        return f"{self.action} {self.page_id}"
-
-
-class SearchQueryLog(models.Model):
-    """What visitors look for, without personal data: one row per day, query and facets.
-
-    No user, IP address or session is stored; a repeated search increments `hits`.
-    `results` and `engine` are those of the day's latest search of the row.
-    """
-
-    day = models.DateField("jour")
-    query = models.CharField("requête normalisée", max_length=200, blank=True)
-    facets = models.JSONField("facettes", default=dict, blank=True)
-    facets_hash = models.CharField("empreinte des facettes", max_length=64)
-    results = models.PositiveIntegerField("nombre de résultats", default=0)
-    engine = models.CharField("moteur", max_length=20)
-    hits = models.PositiveIntegerField("nombre de recherches", default=1)
-
-    class Meta:
-        verbose_name = "recherche journalisée"
-        verbose_name_plural = "recherches journalisées"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["day", "query", "facets_hash"], name="search_query_log_unique_per_day"
-            )
-        ]
-        indexes = [models.Index(fields=["day", "results"])]
-
-    def __str__(self):
-        return f"{self.day} « {self.query} » ×{self.hits}"
-
+__all__ = ["PendingIndexOperation", "SearchDocument", "SearchQueryLog"]
 
 # --- curated collections ------------------------------------------------------------------
 
@@ -230,8 +146,6 @@ class CollectionPage(Page):
         }
 
     def search_query(self, page: int = 1):
-        from search.engines.base import SearchQuery
-
         return SearchQuery(
             q=self.query,
             filters=self.filters(),
@@ -242,13 +156,9 @@ class CollectionPage(Page):
 
     def refine_url(self) -> str:
         """The same search on /recherche/, where the visitor can refine it."""
-        from search.params import querystring
-
         return reverse("search:page") + querystring(self.search_query())
 
     def get_context(self, request, *args, **kwargs):
-        from search import service
-
         context = super().get_context(request, *args, **kwargs)
         try:
             page_number = int(request.GET.get("page", 1))

@@ -1,10 +1,10 @@
-"""Text normalisation of the database engine: lower case, accents folded, light stemming."""
+"""Text normalisation of the SQLite full-text index and of the excerpts: lower case, accents
+folded, elided articles and stop words removed, plurals lightly stemmed."""
 
 import re
 import unicodedata
-from functools import lru_cache
 
-from search.documents import FRENCH_ARTICLES, synonym_rules
+from search.documents import FRENCH_ARTICLES
 
 _WORD = re.compile(r"[a-z0-9]+")
 _ELISION = re.compile(r"\b(?:" + "|".join(FRENCH_ARTICLES) + r")['’]", re.IGNORECASE)
@@ -41,24 +41,15 @@ def stem(word: str) -> str:
     return word
 
 
+def surface_words(text: str) -> list[str]:
+    """Folded words, elided articles removed, neither stemmed nor filtered."""
+    return _WORD.findall(fold(_ELISION.sub(" ", text or "")))
+
+
 def words(text: str, keep_stop_words: bool = False) -> list[str]:
-    tokens = _WORD.findall(fold(_ELISION.sub(" ", text or "")))
-    return [stem(t) for t in tokens if keep_stop_words or t not in STOP_WORDS]
+    return [stem(t) for t in surface_words(text) if keep_stop_words or t not in STOP_WORDS]
 
 
 def normalize(text: str) -> str:
     """The stored form: words separated by single spaces, with a space at each end."""
     return f" {' '.join(words(text))} "
-
-
-@lru_cache(maxsize=1)
-def synonym_map() -> dict[str, list[str]]:
-    """{normalised term: [normalised equivalents]} from search/synonyms.txt."""
-    mapping = {}
-    for rule in synonym_rules():
-        group = [" ".join(words(term)) for term in rule.split(",")]
-        group = [term for term in group if term]
-        for term in group:
-            mapping.setdefault(term, [])
-            mapping[term].extend(other for other in group if other != term)
-    return mapping

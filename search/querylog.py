@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from search.models import SearchQueryLog
+from search.store import SearchQueryLog
 
 logger = logging.getLogger(__name__)
 

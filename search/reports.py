@@ -9,8 +9,8 @@ from django.utils import timezone
 from portal.admin_reports import AnimationReportView
 from search.documents import FACET_LABELS
 from search.engines.base import SearchQuery
-from search.models import SearchQueryLog
 from search.params import querystring
+from search.store import SearchQueryLog
 
 PERIODS = (30, 90)
 TOP_ROWS = 50

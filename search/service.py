@@ -13,7 +13,7 @@ from search import breaker
 from search.documents import LOGIN, PUBLIC, build_document, group_principal
 from search.engines.base import SearchQuery, SearchResponse
 from search.engines.database import DatabaseEngine, delete_documents, store_documents
-from search.models import SearchFacetValue
+from search.store import SearchDocument
 
 logger = logging.getLogger(__name__)
 
@@ -97,10 +97,11 @@ RELATED_WEIGHTS = {"tag": 3, "theme": 2, "territory": 1}
 def related_terms(page_id: int) -> list[tuple[str, str, int]]:
     """[(facet, value, weight)] of the page's indexed document (its tags, themes and
     territories); empty when the page is not indexed (a draft, an unpublished page)."""
-    rows = SearchFacetValue.objects.filter(
-        document_id=page_id, facet__in=RELATED_WEIGHTS
-    ).values_list("facet", "value")
-    return [(facet, value, RELATED_WEIGHTS[facet]) for facet, value in rows]
+    terms = SearchDocument.objects.filter(page_id=page_id).values_list("terms", flat=True).first()
+    pairs = (term.partition("=")[::2] for term in terms or [])
+    return [
+        (facet, value, RELATED_WEIGHTS[facet]) for facet, value in pairs if facet in RELATED_WEIGHTS
+    ]
 
 
 def related(page_id: int, user=None, limit: int = 4) -> list[dict]:

@@ -10,7 +10,7 @@ from django.db.models import F
 from django_tasks import task
 
 from search import service
-from search.models import PendingIndexOperation
+from search.store import PendingIndexOperation
 
 logger = logging.getLogger(__name__)
 

@@ -110,7 +110,16 @@ class TrainingNeedsSurveyPage(RoutablePageMixin, KnowledgePageMixin, AbstractFor
         *AbstractForm.search_fields,
         *KnowledgePageMixin.knowledge_search_fields,
         index.SearchField("intro"),
+        index.SearchField("question_labels"),
+        index.FilterField("opens_at"),
+        index.FilterField("closes_at"),
     ]
+    # Shown to respondents only, not content to find.
+    search_unindexed_fields = (
+        *KnowledgePageMixin.search_unindexed_fields,
+        "consent_text",
+        "thank_you_text",
+    )
     api_fields = [
         *KnowledgePageMixin.knowledge_api_fields,
         APIField("intro"),
@@ -149,9 +158,8 @@ class TrainingNeedsSurveyPage(RoutablePageMixin, KnowledgePageMixin, AbstractFor
     def get_submission_class(self):
         return SurveyAnswer
 
-    def search_text_parts(self):
-        questions = [field.label for field in self.form_fields.all()]
-        return [self.intro, *questions, *super().search_text_parts()]
+    def question_labels(self) -> list[str]:
+        return [field.label for field in self.form_fields.all()]
 
     # --- answering --------------------------------------------------------------
     def may_answer(self, user):

@@ -85,6 +85,9 @@ class MonitoringDigestPage(KnowledgePageMixin, Page):
         *Page.search_fields,
         *KnowledgePageMixin.knowledge_search_fields,
         index.SearchField("editorial"),
+        index.SearchField("shown_items_text"),
+        index.FilterField("period_start"),
+        index.FilterField("period_end"),
     ]
     api_fields = [
         *KnowledgePageMixin.knowledge_api_fields,
@@ -123,9 +126,9 @@ class MonitoringDigestPage(KnowledgePageMixin, Page):
         """The items the composition may hold: those in no other digest."""
         return MonitoringItem.objects.unassigned(self).order_by("-date", "title")
 
-    def search_text_parts(self):
-        items = [f"{item.title} {item.source} {item.summary}" for item in self.shown_items()]
-        return [self.editorial, *items, *super().search_text_parts()]
+    def shown_items_text(self) -> list[str]:
+        """The digest's items (discarded ones left out), as search indexes them."""
+        return [f"{item.title} {item.source} {item.summary}" for item in self.shown_items()]
 
 
 class DigestItem(Orderable):

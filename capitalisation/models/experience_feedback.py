@@ -106,10 +106,14 @@ class ExperienceFeedbackPage(KnowledgePageMixin, Page):
     search_fields = [
         *Page.search_fields,
         *KnowledgePageMixin.knowledge_search_fields,
+        index.SearchField("partner_companies"),
         index.SearchField("context"),
         index.SearchField("actions"),
         index.SearchField("results"),
         index.SearchField("lessons_learned"),
+        index.FilterField("synergy_type"),
+        index.FilterField("status"),
+        index.FilterField("year"),
     ]
     api_fields = [
         *KnowledgePageMixin.knowledge_api_fields,
@@ -150,19 +154,3 @@ class ExperienceFeedbackPage(KnowledgePageMixin, Page):
             for name, unit, label in self.GAIN_FIELDS
             if getattr(self, name) is not None
         ]
-
-    def search_text_parts(self):
-        return [
-            self.partner_companies,
-            self.context,
-            self.actions,
-            self.results,
-            self.lessons_learned,
-            *super().search_text_parts(),
-        ]
-
-    def search_extra(self):
-        return {
-            "gains": {name: float(value) for name, value, _, _ in self.gains()},
-            "year": self.year,
-        }

@@ -115,6 +115,16 @@ class IndicatorGuidePage(KnowledgePageMixin, Page):
         index.SearchField("code"),
         index.SearchField("definition"),
         index.SearchField("calculation_method"),
+        index.SearchField("data_sources"),
+        index.SearchField("limits"),
+        index.SearchField("example"),
+        index.FilterField("code"),
+        index.FilterField("unit"),
+        index.FilterField("collection_frequency"),
+        index.FilterField("purpose"),
+        index.FilterField("reference"),
+        index.FilterField("aggregation"),
+        index.FilterField("visibility"),
     ]
     api_fields = [
         *KnowledgePageMixin.knowledge_api_fields,
@@ -147,17 +157,3 @@ class IndicatorGuidePage(KnowledgePageMixin, Page):
     @property
     def members_only(self):
         return self.visibility == IndicatorVisibility.MEMBERS
-
-    def search_text_parts(self):
-        return [
-            self.code,
-            self.definition,
-            self.calculation_method,
-            self.data_sources,
-            self.limits,
-            self.example,
-            *super().search_text_parts(),
-        ]
-
-    def search_extra(self):
-        return {"code": self.code, "unit": self.unit}

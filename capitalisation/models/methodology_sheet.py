@@ -52,7 +52,10 @@ class MethodologySheetPage(KnowledgePageMixin, Page):
         *KnowledgePageMixin.knowledge_search_fields,
         index.SearchField("objective"),
         index.SearchField("when_to_use"),
+        index.SearchField("prerequisites"),
         index.SearchField("steps"),
+        index.SearchField("duration"),
+        index.FilterField("difficulty"),
     ]
     api_fields = [
         *KnowledgePageMixin.knowledge_api_fields,
@@ -75,13 +78,3 @@ class MethodologySheetPage(KnowledgePageMixin, Page):
     class Meta:
         verbose_name = "fiche méthodologique"
         verbose_name_plural = "fiches méthodologiques"
-
-    def search_text_parts(self):
-        steps = self.steps.stream_block.get_searchable_content(self.steps)
-        return [
-            self.objective,
-            self.when_to_use,
-            self.prerequisites,
-            *steps,
-            *super().search_text_parts(),
-        ]

@@ -21,6 +21,7 @@ from portal.blocks import BaseStreamBlock
 from portal.forms import KnowledgePageForm
 from portal.related import related_pages
 from portal.roles import territory_allows_edit
+from portal.searchable import text_fields_of_weight, text_parts
 from portal.serializers import TaxonomyTermSerializer
 
 
@@ -117,9 +118,12 @@ class KnowledgePagePermissionTester(PagePermissionTester):
 class KnowledgePageMixin(models.Model):
     """Common metadata of the six knowledge page types.
 
-    Each concrete type sets `axis`, declares its own fields and may extend
-    `search_text_parts()` and `search_extra()`: that is the protocol the search app reads
-    (see portal.search_protocol), so search never needs a list of page classes.
+    Each concrete type sets `axis`, declares its own fields and, once, what of them is
+    searchable: `search_fields` lists its text fields (`index.SearchField`, weighted by
+    `boost`) and its filter fields (`index.FilterField`); `search_unindexed_fields` names
+    the text fields left out on purpose. The search app's document builder, both of its
+    engines and Wagtail's admin search read that one declaration (see
+    portal.search_protocol), so search never needs a list of page classes.
     """
 
     axis: Axis
@@ -166,11 +170,15 @@ class KnowledgePageMixin(models.Model):
         InlinePanel("attachments", label="Documents joints", heading="Documents joints"),
     ]
 
+    # Weights: the title (Page's, boost 2) ranks first, a boost above 1 second (the
+    # summary), every other text field third.
     knowledge_search_fields = [
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=1.5),
         index.SearchField("body"),
         index.FilterField("publication_date"),
     ]
+    # Text fields never indexed: contacts are people's names and addresses.
+    search_unindexed_fields = ("contacts",)
 
     knowledge_api_fields = [
         APIField("summary"),
@@ -221,13 +229,14 @@ class KnowledgePageMixin(models.Model):
         return is_overdue(self.next_review)
 
     # --- the search protocol ---------------------------------------------------------
-    def search_text_parts(self) -> list[str]:
-        """Plain text of the page's own content, for full-text search."""
-        return [text for text in self.body.stream_block.get_searchable_content(self.body) if text]
+    def search_value(self, search_field):
+        """The value of one declared field as search indexes it (a type may rewrite it)."""
+        return search_field.get_value(self)
 
-    def search_extra(self) -> dict:
-        """Type-specific values to index beside the common fields (gains, codes...)."""
-        return {}
+    def search_text_parts(self) -> list:
+        """The values of the declared text fields below the title and summary weights."""
+        fields = text_fields_of_weight(type(self), "C")
+        return [text for field in fields for text in text_parts(self.search_value(field))]
 
     def search_documents(self, restrictions=None):
         """Wagtail documents whose extracted text is indexed with the page: never those of

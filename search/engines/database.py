@@ -1,18 +1,16 @@
-"""The database engine: the same documents, facets and visibility, in plain portable SQL.
+"""The database engine: the same documents, facets and visibility, on the database's own
+full-text search (PostgreSQL tsvector + GIN, SQLite FTS5; see search.engines.fulltext).
 
-Every query word (normalised, accents folded, plural stripped, jargon synonyms expanded)
-must appear in the text; results are ranked by where the words appear (title, summary,
-elsewhere). Facet counts are SQL aggregations over `SearchFacetValue`, each facet
-filtered by the other facets' selections only (disjunctive facets).
+One statement answers a search: the match set (text, visibility) is computed once, and
+the total, the page of results and every facet's disjunctive counts (each facet counted
+under the OTHER facets' selections) are derived from it. Facet values and visibility are
+"facet=value" terms on the document row.
 """
 
+import json
 import re
-from functools import reduce
-from operator import or_
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q, Sum, Value, When
-from django.db.models.fields.json import KT
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import escape
 
@@ -26,8 +24,10 @@ from search.engines.base import (
     pages_for,
     sort_facet_values,
 )
-from search.models import SearchDocument, SearchFacetValue
-from search.normalize import fold, normalize, synonym_map, words
+from search.engines.fulltext import TABLE, dialect
+from search.normalize import fold, surface_words
+from search.query_terms import highlight_terms, query_units
+from search.store import SearchDocument
 
 VISIBILITY = "visibility"
 EXCERPT_SIZE = 160
@@ -35,95 +35,57 @@ EXCERPT_SCAN = 20_000
 RELATED_FIELDS = ("title", "url", "content_type_label")
 
 
+def term(facet: str, value: str) -> str:
+    return f"{facet}={value}"
+
+
 # --- writing ------------------------------------------------------------------------------
 
 
-def _rows(document: dict):
-    doc = SearchDocument(
+def _row(document: dict) -> SearchDocument:
+    pairs = facet_values(document)
+    return SearchDocument(
         page_id=document["id"],
         document=document,
-        title=normalize(document["title"]),
-        summary=normalize(document["summary"]),
-        text=normalize(
-            " ".join(
-                [
-                    document["title"],
-                    document["summary"],
-                    document["body"],
-                    document["attachments_text"],
-                ]
-            )
-        ),
+        terms=[term(f, value) for f, values in pairs.items() for value, _ in values]
+        + [term(VISIBILITY, principal) for principal in document["visibility"]],
+        labelled_terms=[
+            f"{term(f, value)}\u001f{label}"
+            for f, values in pairs.items()
+            for value, label in values
+        ],
         date=parse_date(document["date"]) if document.get("date") else None,
         last_published_at=parse_datetime(document["last_published_at"]),
     )
-    page_id = document["id"]
-    values = [
-        (page_id, facet, value[:200], label[:200])
-        for facet, pairs in facet_values(document).items()
-        for value, label in pairs
-    ]
-    values += [(page_id, VISIBILITY, principal, principal) for principal in document["visibility"]]
-    return doc, values
 
 
-UPSERT_FIELDS = ["document", "title", "summary", "text", "date", "last_published_at", "indexed_at"]
+UPSERT_FIELDS = ["document", "terms", "labelled_terms", "date", "last_published_at", "indexed_at"]
 
 
 def store_documents(documents: list[dict]) -> None:
-    """Insert or replace documents in bulk (one transaction per batch)."""
-    rows = [_rows(document) for document in documents]
-    ids = [doc.page_id for doc, _ in rows]
+    """Insert or replace documents and their full-text entries in bulk (one transaction)."""
+    if not documents:
+        return
     with transaction.atomic():
-        # An upsert and a fast delete of the facet rows: deleting the documents themselves
-        # would load each one (with its JSON) to cascade.
-        SearchFacetValue.objects.filter(document_id__in=ids).delete()
         SearchDocument.objects.bulk_create(
-            [doc for doc, _ in rows],
+            [_row(document) for document in documents],
             update_conflicts=True,
             unique_fields=["page_id"],
             update_fields=UPSERT_FIELDS,
         )
-        _insert_facet_values([value for _, values in rows for value in values])
-
-
-def _insert_facet_values(values: list[tuple]) -> None:
-    """(page id, facet, value, label) rows as plain parameterised inserts: about ten rows
-    per document, which the ORM's bulk_create spent longer compiling than writing."""
-    table = connection.ops.quote_name(SearchFacetValue._meta.db_table)
-    sql = f"INSERT INTO {table} (document_id, facet, value, label) VALUES (%s, %s, %s, %s)"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, values)
+        with connection.cursor() as cursor:
+            dialect().write(cursor, documents)
 
 
 def delete_documents(page_ids) -> None:
-    SearchDocument.objects.filter(page_id__in=list(page_ids)).delete()
+    page_ids = list(page_ids)
+    with transaction.atomic():
+        SearchDocument.objects.filter(page_id__in=page_ids).delete()
+        with connection.cursor() as cursor:
+            dialect().delete(cursor, page_ids)
 
 
 # --- querying -----------------------------------------------------------------------------
-
-
-def _facet_exists(facet, values):
-    return Exists(
-        SearchFacetValue.objects.filter(document=OuterRef("pk"), facet=facet, value__in=values)
-    )
-
-
-def _word_condition(word: str) -> Q:
-    alternatives = [word, *synonym_map().get(word, [])]
-    return reduce(or_, (Q(text__contains=f" {term}") for term in alternatives))
-
-
-def _score(query_words):
-    def weight(field, word, points):
-        return Case(
-            When(**{f"{field}__contains": f" {word}"}, then=Value(points)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-
-    parts = [weight("title", w, 3) + weight("summary", w, 2) for w in query_words]
-    return reduce(lambda a, b: a + b, parts, Value(1, output_field=IntegerField()))
 
 
 def excerpt(text: str, terms: list[str], size: int = EXCERPT_SIZE) -> str | None:
@@ -149,45 +111,88 @@ def excerpt(text: str, terms: list[str], size: int = EXCERPT_SIZE) -> str | None
     return prefix + "".join(pieces).strip() + suffix
 
 
+def search_statement(units, principals, selections: dict, sort: str, limit: int, offset: int):
+    """(SQL, params) of the one statement: rows ('total', NULL, n), ('hit', document, rank
+    of the hit) and ('facet', "facet=value<US>label", count)."""
+    sql = dialect()
+    visible, visible_params = sql.any_term("d.terms", [term(VISIBILITY, p) for p in principals])
+    if units:
+        source, match, where_params, rank, rank_params = sql.match(units)
+        where = f"{match} AND {visible}"
+    else:
+        source, where, rank, rank_params, where_params = f"{TABLE} d", visible, "0", [], []
+    flags, flag_params = [], []
+    for facet in FACETS:
+        if facet in selections:
+            clause, params = sql.any_term("d.terms", [term(facet, v) for v in selections[facet]])
+            flags.append(f"{clause} AS ok_{facet}")
+            flag_params += params
+    selected = [facet for facet in FACETS if facet in selections]
+    all_ok = " AND ".join(f"m.ok_{f}" for f in selected) or "1 = 1"
+    order = "m.date DESC NULLS LAST, m.page_id"
+    if sort == "relevance" and units:
+        order = "m.rank DESC, " + order
+    disjunctive = "1 = 1"
+    if selected:
+        cases = " ".join(
+            f"WHEN '{facet}' THEN ("
+            + (" AND ".join(f"m.ok_{f}" for f in selected if f != facet) or "1 = 1")
+            + ")"
+            for facet in selected
+        )
+        disjunctive = f"CASE {sql.facet_name('t.value')} {cases} ELSE ({all_ok}) END"
+    select_flags = "".join(f", {flag}" for flag in flags)
+    statement = f"""
+        WITH matched AS (
+            SELECT d.page_id, d.date, d.labelled_terms, {rank} AS rank{select_flags}
+            FROM {source} WHERE {where}
+        ),
+        selected AS (SELECT m.page_id, m.date, m.rank FROM matched m WHERE {all_ok}),
+        hits AS (
+            SELECT m.page_id, ROW_NUMBER() OVER (ORDER BY {order}) AS n
+            FROM selected m ORDER BY {order} LIMIT %s OFFSET %s
+        )
+        SELECT 'total', NULL, COUNT(*) FROM selected
+        UNION ALL
+        SELECT 'hit', CAST(d.document AS TEXT), h.n
+        FROM hits h JOIN {TABLE} d ON d.page_id = h.page_id
+        UNION ALL
+        SELECT 'facet', t.value, COUNT(*)
+        FROM matched m {sql.unnest_terms.format(column="m.labelled_terms")}
+        WHERE {disjunctive} GROUP BY t.value
+    """  # noqa: S608 - identifiers come from constants; every value is a parameter
+    params = [*rank_params, *flag_params, *where_params, *visible_params, limit, offset]
+    return statement, params
+
+
 class DatabaseEngine(Engine):
     name = "database"
 
-    def _base(self, query_words, principals):
-        queryset = SearchDocument.objects.filter(_facet_exists(VISIBILITY, list(principals)))
-        for word in query_words:
-            queryset = queryset.filter(_word_condition(word))
-        return queryset
-
     def search(self, query: SearchQuery, principals) -> SearchResponse:
-        query_words = list(dict.fromkeys(words(query.q)))[:20]
-        base = self._base(query_words, principals)
-        selections = dict(query.filters)
-
-        matched = base
-        for facet, values in selections.items():
-            matched = matched.filter(_facet_exists(facet, values))
-        total = matched.count()
-
-        if query.sort == "relevance" and query_words:
-            ordered = matched.annotate(score=_score(query_words)).order_by(
-                "-score", "-date", "page_id"
-            )
-        else:
-            ordered = matched.order_by("-date", "page_id")
-        documents = list(
-            ordered.values_list("document", flat=True)[
-                query.offset : query.offset + query.page_size
-            ]
+        units = query_units(query.q)
+        statement, params = search_statement(
+            units, principals, query.filters, query.sort, query.page_size, query.offset
         )
-        terms = [fold(word) for word in query_words]
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            rows = cursor.fetchall()
+        total, hits, counts = 0, [], {facet: [] for facet in FACETS}
+        for kind, text, number in rows:
+            if kind == "total":
+                total = number
+            elif kind == "hit":
+                hits.append((number, json.loads(text)))
+            else:
+                facet_value, _, label = text.partition("\u001f")
+                facet, _, value = facet_value.partition("=")
+                counts[facet].append(FacetValue(value, label or value, number))
+        terms = highlight_terms(units)
         results = [
             SearchResult.from_document(document, self._highlight(document, terms))
-            for document in documents
+            for _, document in sorted(hits, key=lambda hit: hit[0])
         ]
         facets = {
-            facet: sort_facet_values(
-                facet, self._facet_counts(base, facet, selections), query.selected(facet)
-            )
+            facet: sort_facet_values(facet, counts[facet], query.selected(facet))
             for facet in FACETS
         }
         return SearchResponse(
@@ -202,19 +207,6 @@ class DatabaseEngine(Engine):
         )
 
     @staticmethod
-    def _facet_counts(base, facet, selections) -> list[FacetValue]:
-        scope = base
-        for other, values in selections.items():
-            if other != facet:
-                scope = scope.filter(_facet_exists(other, values))
-        rows = (
-            SearchFacetValue.objects.filter(facet=facet, document__in=scope.values("pk"))
-            .values("value")
-            .annotate(count=Count("id"), label=Max("label"))
-        )
-        return [FacetValue(row["value"], row["label"], row["count"]) for row in rows]
-
-    @staticmethod
     def _highlight(document, terms) -> list[str]:
         fragments = []
         for field in ("summary", "body", "attachments_text"):
@@ -226,15 +218,23 @@ class DatabaseEngine(Engine):
         return fragments
 
     def suggest(self, q: str, principals, limit: int = 8) -> list[dict]:
-        prefix = normalize(q).rstrip()
-        if not prefix.strip():
+        prefix_words = surface_words(q)[:10]
+        if not prefix_words:
             return []
-        documents = (
-            SearchDocument.objects.filter(_facet_exists(VISIBILITY, list(principals)))
-            .filter(title__contains=prefix)
-            .order_by("-date", "page_id")
-            .values_list("document", flat=True)[:limit]
+        sql = dialect()
+        if sql.vendor == "sqlite":
+            from search.normalize import stem
+
+            prefix_words = [stem(word) for word in prefix_words]
+        source, match, params = sql.title_prefix(prefix_words)
+        visible, visible_params = sql.any_term("d.terms", [term(VISIBILITY, p) for p in principals])
+        statement = (
+            f"SELECT CAST(d.document AS TEXT) FROM {source} WHERE {match} AND {visible} "  # noqa: S608
+            "ORDER BY d.date DESC NULLS LAST, d.page_id LIMIT %s"
         )
+        with connection.cursor() as cursor:
+            cursor.execute(statement, [*params, *visible_params, limit])
+            documents = [json.loads(row[0]) for row in cursor.fetchall()]
         return [{"title": d["title"], "url": d["url"]} for d in documents]
 
     def related(self, page_id: int, terms, principals, limit: int = 4) -> list[dict]:
@@ -244,26 +244,20 @@ class DatabaseEngine(Engine):
         """
         if not terms:
             return []
-        shared = reduce(
-            or_, (Q(facets__facet=facet, facets__value=value) for facet, value, _ in terms)
-        )
-        weights = {facet: weight for facet, _, weight in terms}
-        score = Sum(
-            Case(
-                *(
-                    When(facets__facet=facet, then=Value(weight))
-                    for facet, weight in weights.items()
-                ),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-        documents = (
-            SearchDocument.objects.filter(_facet_exists(VISIBILITY, list(principals)))
-            .exclude(page_id=page_id)
-            .filter(shared)
-            .annotate(score=score)
-            .order_by("-score", "-date", "page_id")
-            .values_list(*(KT(f"document__{name}") for name in RELATED_FIELDS))[:limit]
-        )
-        return [dict(zip(RELATED_FIELDS, row, strict=True)) for row in documents]
+        sql = dialect()
+        weights = {term(facet, value): weight for facet, value, weight in terms}
+        visible, visible_params = sql.any_term("d.terms", [term(VISIBILITY, p) for p in principals])
+        cases = " ".join("WHEN %s THEN %s" for _ in weights)
+        case_params = [item for pair in weights.items() for item in pair]
+        statement = f"""
+            SELECT d.page_id, CAST(d.document AS TEXT),
+                SUM(CASE t.value {cases} ELSE 0 END) AS score, MAX(d.date) AS date
+            FROM {TABLE} d {sql.unnest_terms.format(column="d.terms")}
+            WHERE {visible} AND d.page_id <> %s AND t.value IN ({", ".join(["%s"] * len(weights))})
+            GROUP BY d.page_id ORDER BY score DESC, date DESC NULLS LAST, d.page_id LIMIT %s
+        """  # noqa: S608
+        params = [*case_params, *visible_params, page_id, *weights, limit]
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            documents = [json.loads(row[1]) for row in cursor.fetchall()]
+        return [{name: document.get(name, "") for name in RELATED_FIELDS} for document in documents]

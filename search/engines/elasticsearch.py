@@ -1,7 +1,9 @@
 """The Elasticsearch engine: index management (versioned index behind an alias) and queries.
 
-User input only ever reaches Elasticsearch as the text of `multi_match`, `match` or
-`match_phrase_prefix` queries and as exact `terms` values: never as query syntax.
+Queries, aggregations, highlights and suggestions are built with elasticsearch.dsl's
+`Search`, `Q` and `A`. User input only ever reaches Elasticsearch as the text of
+`multi_match` or `match_phrase_prefix` queries and as exact `terms` values: never as
+query syntax.
 """
 
 import logging
@@ -14,8 +16,16 @@ from itertools import islice
 from django.conf import settings
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
+from elasticsearch.dsl import A, Q, Search
 
-from search.documents import FACET_FIELDS, FACETS, LABEL_SEPARATOR, index_mappings, index_settings
+from search.documents import (
+    FACET_FIELDS,
+    FACETS,
+    LABEL_SEPARATOR,
+    WEIGHT_BOOSTS,
+    WEIGHTED_TEXT,
+    search_index,
+)
 from search.engines.base import (
     Engine,
     FacetValue,
@@ -29,7 +39,9 @@ from search.engines.base import (
 logger = logging.getLogger(__name__)
 
 FACET_SIZE = 500
-SEARCH_FIELDS = ["title^3", "summary^2", "body", "attachments_text"]
+SEARCH_FIELDS = [
+    f"{name}^{WEIGHT_BOOSTS[weight]}" for weight, names in WEIGHTED_TEXT.items() for name in names
+]
 HIGHLIGHT_FIELDS = ("summary", "body", "attachments_text")
 SOURCE_FIELDS = [
     "title", "url", "content_type", "content_type_label", "axis", "axis_label", "summary",
@@ -92,10 +104,10 @@ def create_index(client: Elasticsearch | None = None, *, bulk_load: bool = False
     """A new versioned index; `bulk_load` turns refreshing off until `finish_bulk_load`."""
     client = client or indexing_client()
     name = new_index_name()
-    index_config = index_settings()
+    index = search_index(name)
     if bulk_load:
-        index_config = {**index_config, "refresh_interval": "-1"}
-    client.indices.create(index=name, settings=index_config, mappings=index_mappings())
+        index.settings(refresh_interval="-1")
+    index.create(using=client)
     return name
 
 
@@ -198,90 +210,86 @@ def indexed_versions(client: Elasticsearch | None = None) -> dict[int, str]:
     if not aliased_indices(client):
         return {}
     client.indices.refresh(index=alias_name())
-    hits = helpers.scan(
-        client,
-        index=alias_name(),
-        query={"query": {"match_all": {}}, "_source": ["last_published_at"]},
-    )
-    return {int(hit["_id"]): hit["_source"].get("last_published_at") for hit in hits}
+    search = Search(using=client, index=alias_name()).source(["last_published_at"])
+    return {int(hit.meta.id): getattr(hit, "last_published_at", None) for hit in search.scan()}
 
 
 # --- queries ------------------------------------------------------------------------------
 
 
 def _visibility_filter(principals):
-    return {"terms": {"visibility": list(principals)}}
+    return Q("terms", visibility=list(principals))
 
 
 def _facet_filter(facet, values):
-    return {"terms": {FACET_FIELDS[facet]: list(values)}}
+    return Q("terms", **{FACET_FIELDS[facet]: list(values)})
 
 
 def _text_query(q: str):
     if not q:
-        return {"match_all": {}}
-    return {
-        "multi_match": {
-            "query": q,
-            "fields": SEARCH_FIELDS,
-            "type": "best_fields",
-            "operator": "and",
-            "lenient": True,
-        }
-    }
+        return Q("match_all")
+    return Q(
+        "multi_match", query=q, fields=SEARCH_FIELDS, type="best_fields", operator="and",
+        lenient=True,
+    )  # fmt: skip
+
+
+def _facet_aggregation(facet: str, selections: dict):
+    """One facet's counts, filtered by the OTHER facets' selections (disjunctive facets)."""
+    others = [clause for name, clause in selections.items() if name != facet]
+    scope = A("filter", Q("bool", filter=others) if others else Q("match_all"))
+    scope.bucket("values", "terms", field=f"facet_labels.{facet}", size=FACET_SIZE)
+    return scope
+
+
+def build_search(query: SearchQuery, principals, client=None) -> Search:
+    """Query + visibility in `query`, selections in `post_filter`, one filtered
+    aggregation per facet, highlights and the did-you-mean suggestion."""
+    selections = {facet: _facet_filter(facet, values) for facet, values in query.filters.items()}
+    search = (
+        Search(using=client, index=alias_name())
+        .query(Q("bool", must=[_text_query(query.q)], filter=[_visibility_filter(principals)]))
+        .extra(track_total_hits=True)
+        .source(SOURCE_FIELDS)
+    )[query.offset : query.offset + query.page_size]
+    for facet in FACETS:
+        search.aggs.bucket(facet, _facet_aggregation(facet, selections))
+    if selections:
+        search = search.post_filter(Q("bool", filter=list(selections.values())))
+    if query.sort == "date" or not query.q:
+        search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
+    if query.q:
+        search = search.highlight_options(
+            encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"]
+        ).highlight(*HIGHLIGHT_FIELDS, fragment_size=160, number_of_fragments=2)
+        search = search.suggest(
+            "did_you_mean", query.q, term={"field": "spell", "suggest_mode": "missing"}
+        )
+    return search
 
 
 def build_body(query: SearchQuery, principals) -> dict:
-    """The request body: query + visibility in `query`, selections in `post_filter`, and
-    each facet's aggregation filtered by the OTHER facets' selections (disjunctive)."""
-    selections = {facet: _facet_filter(facet, values) for facet, values in query.filters.items()}
-    aggs = {}
-    for facet in FACETS:
-        others = [clause for name, clause in selections.items() if name != facet]
-        aggs[facet] = {
-            "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
-            "aggs": {"values": {"terms": {"field": f"facet_labels.{facet}", "size": FACET_SIZE}}},
-        }
-    body = {
-        "query": {
-            "bool": {"must": [_text_query(query.q)], "filter": [_visibility_filter(principals)]}
-        },
-        "aggs": aggs,
-        "from": query.offset,
-        "size": query.page_size,
-        "track_total_hits": True,
-        "_source": SOURCE_FIELDS,
-    }
-    if selections:
-        body["post_filter"] = {"bool": {"filter": list(selections.values())}}
-    if query.sort == "date" or not query.q:
-        body["sort"] = [{"date": {"order": "desc", "missing": "_last"}}, "_score"]
-    if query.q:
-        body["highlight"] = {
-            "encoder": "html",
-            "pre_tags": ["<mark>"],
-            "post_tags": ["</mark>"],
-            "fields": {
-                name: {"fragment_size": 160, "number_of_fragments": 2} for name in HIGHLIGHT_FIELDS
-            },
-        }
-    return body
+    """The request body of `build_search` (the benchmark sends it as is)."""
+    return build_search(query, principals).to_dict()
 
 
-def _suggestion_body(q: str) -> dict:
-    return {"text": q, "did_you_mean": {"term": {"field": "spell", "suggest_mode": "missing"}}}
-
-
-def _suggestion_text(q: str, suggest: dict) -> str | None:
+def _suggestion_text(suggest) -> str | None:
     words, changed = [], False
-    for entry in suggest.get("did_you_mean", []):
-        options = entry.get("options") or []
-        if options:
-            words.append(options[0]["text"])
+    for entry in getattr(suggest, "did_you_mean", []):
+        if entry.options:
+            words.append(entry.options[0].text)
             changed = True
         else:
-            words.append(entry["text"])
+            words.append(entry.text)
     return " ".join(words) if changed else None
+
+
+def _facet_values(aggregation) -> list[FacetValue]:
+    values = []
+    for bucket in aggregation.values.buckets:
+        value, _, label = bucket.key.partition(LABEL_SEPARATOR)
+        values.append(FacetValue(value, label or value, bucket.doc_count))
+    return values
 
 
 class ElasticsearchEngine(Engine):
@@ -291,26 +299,18 @@ class ElasticsearchEngine(Engine):
         self.client = client or visitor_client()
 
     def search(self, query: SearchQuery, principals) -> SearchResponse:
-        body = build_body(query, principals)
-        if query.q:
-            body["suggest"] = _suggestion_body(query.q)
-        raw = self.client.search(index=alias_name(), **body).body
-        total = raw["hits"]["total"]["value"]
-        results = [
-            SearchResult.from_document(hit["_source"], _highlights(hit))
-            for hit in raw["hits"]["hits"]
-        ]
-        facets = {}
-        for facet in FACETS:
-            buckets = raw["aggregations"][facet]["values"]["buckets"]
-            values = []
-            for bucket in buckets:
-                value, _, label = bucket["key"].partition(LABEL_SEPARATOR)
-                values.append(FacetValue(value, label or value, bucket["doc_count"]))
-            facets[facet] = sort_facet_values(facet, values, query.selected(facet))
+        raw = build_search(query, principals, self.client).execute()
+        total = raw.hits.total.value
+        results = [SearchResult.from_document(hit.to_dict(), _highlights(hit)) for hit in raw.hits]
+        facets = {
+            facet: sort_facet_values(
+                facet, _facet_values(raw.aggregations[facet]), query.selected(facet)
+            )
+            for facet in FACETS
+        }
         suggestion = None
-        if query.q and total <= SUGGESTION_THRESHOLD:
-            suggestion = _suggestion_text(query.q, raw.get("suggest", {}))
+        if query.q and total <= SUGGESTION_THRESHOLD and "suggest" in raw:
+            suggestion = _suggestion_text(raw.suggest)
         return SearchResponse(
             query=query.q,
             engine=self.name,
@@ -325,62 +325,57 @@ class ElasticsearchEngine(Engine):
     def suggest(self, q: str, principals, limit: int = 8) -> list[dict]:
         if not q:
             return []
-        raw = self.client.search(
-            index=alias_name(),
-            query={
-                "bool": {
-                    "must": [{"match_phrase_prefix": {"title.folded": {"query": q}}}],
-                    "filter": [_visibility_filter(principals)],
-                }
-            },
-            size=limit,
-            _source=["title", "url"],
-        ).body
-        return [
-            {"title": hit["_source"]["title"], "url": hit["_source"]["url"]}
-            for hit in raw["hits"]["hits"]
-        ]
+        search = (
+            Search(using=self.client, index=alias_name())
+            .query(
+                Q(
+                    "bool",
+                    must=[Q("match_phrase_prefix", title__folded={"query": q})],
+                    filter=[_visibility_filter(principals)],
+                )
+            )
+            .source(["title", "url"])
+        )[:limit]
+        return [{"title": hit.title, "url": hit.url} for hit in search.execute()]
 
     def related(self, page_id: int, terms, principals, limit: int = 4) -> list[dict]:
         """`more_like_this` on the page's own indexed text, plus the shared weighted terms
         ([(facet, value, weight)]); visible documents only, never the page itself."""
-        should = [
-            {
-                "more_like_this": {
-                    "fields": RELATED_TEXT_FIELDS,
-                    "like": [{"_index": alias_name(), "_id": str(page_id)}],
-                    "min_term_freq": 1,
-                    "min_doc_freq": 1,
-                    "max_query_terms": 25,
-                }
-            }
-        ]
-        should += [
-            {"constant_score": {"filter": _facet_filter(facet, [value]), "boost": weight}}
+        like = Q(
+            "more_like_this",
+            fields=RELATED_TEXT_FIELDS,
+            like=[{"_index": alias_name(), "_id": str(page_id)}],
+            min_term_freq=1,
+            min_doc_freq=1,
+            max_query_terms=25,
+        )
+        shared = [
+            Q("constant_score", filter=_facet_filter(facet, [value]), boost=weight)
             for facet, value, weight in terms
         ]
-        raw = self.client.search(
-            index=alias_name(),
-            query={
-                "bool": {
-                    "should": should,
-                    "minimum_should_match": 1,
-                    "filter": [_visibility_filter(principals)],
-                    "must_not": [{"ids": {"values": [str(page_id)]}}],
-                }
-            },
-            sort=["_score", {"date": {"order": "desc", "missing": "_last"}}],
-            size=limit,
-            _source=RELATED_SOURCE,
-        ).body
+        search = (
+            Search(using=self.client, index=alias_name())
+            .query(
+                Q(
+                    "bool",
+                    should=[like, *shared],
+                    minimum_should_match=1,
+                    filter=[_visibility_filter(principals)],
+                    must_not=[Q("ids", values=[str(page_id)])],
+                )
+            )
+            .sort("_score", {"date": {"order": "desc", "missing": "_last"}})
+            .source(RELATED_SOURCE)
+        )[:limit]
         return [
-            {name: hit["_source"].get(name, "") for name in RELATED_SOURCE}
-            for hit in raw["hits"]["hits"]
+            {name: getattr(hit, name, "") for name in RELATED_SOURCE} for hit in search.execute()
         ]
 
 
 def _highlights(hit) -> list[str]:
+    highlight = getattr(hit.meta, "highlight", None)
     fragments = []
     for name in HIGHLIGHT_FIELDS:
-        fragments.extend(hit.get("highlight", {}).get(name, []))
+        if highlight is not None and name in highlight:
+            fragments.extend(highlight[name])
     return fragments[:3]

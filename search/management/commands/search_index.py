@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from search import document_changes, indexing, service
 from search.engines import database
-from search.models import PendingIndexOperation, SearchDocument, SearchQueryLog
+from search.store import PendingIndexOperation, SearchDocument, SearchQueryLog
 from search.tasks import apply_operation, replay_pending
 
 
