@@ -5,7 +5,9 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
 need=()
-for pkg in podman runc podman-compose debootstrap openssl curl maven openjdk-17-jdk-headless; do
+# dnsname: container names resolve on the stack network (podman 4.3 with CNI, Debian 12)
+for pkg in podman runc podman-compose debootstrap golang-github-containernetworking-plugin-dnsname \
+  openssl curl maven openjdk-17-jdk-headless wrk; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ "${#need[@]}" -gt 0 ]; then
