@@ -43,6 +43,8 @@ SEARCH_INDEX_REPLICAS=1
 WEB_CONCURRENCY=${STACK_WEB_CONCURRENCY:-2}
 EMAIL_URL=consolemail://
 LOG_LEVEL=WARNING
+# Three JVMs, two web containers and the load share two cores here: 1.5 s is too short.
+SEARCH_VISITOR_TIMEOUT=5
 ENV
 
 # es01's memlock=-1 (docker-compose.yml) is above this host's hard limits, which a container
@@ -61,8 +63,14 @@ services:
       nproc: {soft: $nproc, hard: $nproc}
 LIMITS
 
+# docker-compose.yml reads .env, and podman-compose 1.0.3 appends env files instead of
+# replacing them: an empty one is made for the run if the clone has none (removed after).
+made_env=0
+[ -e .env ] || { : >.env; made_env=1; }
+
 cleanup() {
   status=$?
+  [ "$made_env" = 0 ] || rm -f .env
   if [ "${STACK_KEEP:-0}" = 1 ]; then
     echo "Stack left running (STACK_KEEP=1): https://localhost:$STACK_HTTPS_PORT/"
   else
@@ -82,25 +90,20 @@ for _ in $(seq 1 60); do
   podman exec "${PROJECT}_db_1" pg_isready -q -U portal -d portal 2>/dev/null && break
   sleep 1
 done
-for _ in $(seq 1 120); do
+for i in $(seq 1 300); do  # three JVMs starting at once on a busy machine: minutes
   curl -fsS "http://127.0.0.1:$STACK_SEARCH_PORT/_cluster/health?wait_for_nodes=3&timeout=1s" >/dev/null 2>&1 && break
+  [ "$i" -lt 300 ] || { echo "The cluster did not form:"; podman logs --tail 20 "${PROJECT}_es01_1"; exit 1; }
   sleep 1
 done
-curl -fsS "http://127.0.0.1:$STACK_SEARCH_PORT/_cat/nodes?h=name,master"
+echo "Cluster of $(curl -fsS "http://127.0.0.1:$STACK_SEARCH_PORT/_cat/nodes?h=name" | sort | xargs) formed"
 
-step "Deployment steps (docs/deployment.md): the migrate service (migrate, createcachetable, setup_roles)"
-compose up -d --no-build migrate
+step "Web (two containers), worker, and the migrate service (migrate, createcachetable, setup_roles)"
+compose up -d --no-build web web2 worker  # podman-compose starts the migrate job with them
 [ "$(podman wait "${PROJECT}_migrate_1")" = 0 ] || { podman logs --tail 40 "${PROJECT}_migrate_1"; exit 1; }
-
-step "Starting two web containers and the worker"
-compose up -d --no-build web web2 worker
-for _ in $(seq 1 60); do
-  podman exec "${PROJECT}_web_1" python -c "import django" 2>/dev/null && break
-  sleep 1
-done
 
 step "Deployment steps: seed_demo, search_index rebuild"
 manage seed_demo
+manage setup_roles  # again: the members' section exists now (setup_roles says so)
 manage search_index rebuild
 
 step "End-to-end checks and faults"
