@@ -17,7 +17,9 @@ NODES="${SEARCH_ENGINE_NODES:-1}"
 URL="http://127.0.0.1:$PORT"
 
 healthy() {
-  curl -fsS "$URL/_cluster/health?wait_for_status=yellow&wait_for_nodes=$NODES&timeout=1s" >/dev/null 2>&1
+  local nodes=""
+  [ "$NODES" -le 1 ] || nodes="&wait_for_nodes=$NODES"
+  curl -fsS "$URL/_cluster/health?wait_for_status=yellow$nodes&timeout=1s" >/dev/null 2>&1
 }
 
 build() {
