@@ -155,8 +155,27 @@ print(json.dumps({"expected": drift.expected, "indexed": drift.indexed,
 
 
 # --- end to end ---------------------------------------------------------------------------
+QUEUE = """
+import json
+from django_tasks_db.models import DBTaskResult
+print(json.dumps({s: DBTaskResult.objects.filter(status=s).count() for s in ("READY", "RUNNING")}))
+"""
+
+
+def wait_for_idle_queue(limit: float = 900) -> dict:
+    """Wait until the worker has run every queued task (seed_demo queues hundreds)."""
+    started = time.monotonic()
+    queue = django(QUEUE)
+    while (queue["READY"] or queue["RUNNING"]) and time.monotonic() - started < limit:
+        time.sleep(3)
+        queue = django(QUEUE)
+    print(f"  task queue drained in {time.monotonic() - started:.0f} s: {json.dumps(queue)}")
+    return queue
+
+
 def end_to_end() -> None:
     print("End to end")
+    wait_for_idle_queue()
     status, body, seconds = fetch("/")
     check("home page over HTTPS", status == 200 and "<html" in body, f"{status} in {seconds:.2f} s")
     answer = search_api("bois")
@@ -215,10 +234,11 @@ class Loop(threading.Thread):
 
 def search_probe():
     """True when Elasticsearch answered; the database fallback counts as a failure here."""
-    answer = search_api("eau")
-    if answer is None:
-        return "HTTP error"
-    return True if answer["engine"] == "elasticsearch" else f"engine={answer['engine']}"
+    status, body, seconds = fetch("/api/search/?q=eau")
+    if status != 200:
+        return f"HTTP {status} after {seconds:.1f} s: {body[:80]}"
+    engine = json.loads(body)["engine"]
+    return True if engine == "elasticsearch" else f"engine={engine}"
 
 
 def fault_search_node() -> None:
@@ -254,13 +274,6 @@ def fault_search_node() -> None:
         green >= 0,
         f"green {time.monotonic() - stopped:.0f} s after the stop, {green:.1f} s after restart",
     )
-
-
-QUEUE = """
-import json
-from django_tasks_db.models import DBTaskResult
-print(json.dumps({s: DBTaskResult.objects.filter(status=s).count() for s in ("READY", "RUNNING")}))
-"""
 
 
 def fault_worker() -> None:
