@@ -69,10 +69,9 @@ def targets():
         values = [v for v in facets_of(query).get(facet, []) if v["count"]]
         if values:
             query += "&" + facet + "=" + values[0]["value"]
-    rex = next(v for v in facets_of("q=")["content_type"] if "xp" in v["label"].lower())
-    url = "/api/search/?content_type=" + rex["value"]
-    answer = json.loads(client.get(url, secure=True).content)
-    return {"accueil": "/", "retour d'expérience": answer["results"][0]["url"],
+    from capitalisation.models import ExperienceFeedbackPage
+    rex = ExperienceFeedbackPage.objects.live().public().order_by("pk").first()
+    return {"accueil": "/", "retour d'expérience": rex.url,
             "recherche texte + 3 facettes": "/recherche/?" + query}
 
 class SqlTimer:
@@ -131,12 +130,12 @@ def stack_memory() -> list[float]:
     sizes = []
     for service in ("web", "web2"):
         out = subprocess.run(
-            ["podman", "top", f"{PROJECT}_{service}_1", "hpid", "ppid", "args"],
+            ["podman", "top", f"{PROJECT}_{service}_1", "pid", "ppid", "hpid", "args"],
             capture_output=True, text=True, check=True,
         ).stdout.splitlines()[1:]  # fmt: skip
-        rows = [line.split(None, 2) for line in out if "gunicorn" in line]
-        for hpid, ppid, _ in rows:
-            if ppid != "0" and ppid != "1":  # the master is the container's first process
+        rows = [line.split(None, 3) for line in out if "gunicorn" in line]
+        for _pid, ppid, hpid, _args in rows:
+            if ppid == "1":  # the master is the container's first process; workers its children
                 sizes.append(psutil.Process(int(hpid)).memory_info().rss / MB)
     return sizes
 
@@ -150,16 +149,18 @@ class Embedded:
         self.tmp = Path(tempfile.mkdtemp(prefix="load-stack-"))
         (self.tmp / "bench_settings.py").write_text(
             SETTINGS.format(
-                db=self.tmp / "bench.sqlite3", base="production", overrides=PRODUCTION_OVERRIDES
+                db=str(self.tmp / "bench.sqlite3"),
+                base="production",
+                overrides=PRODUCTION_OVERRIDES,
             )
             + LOGGING
         )
+        inherited = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         self.env = {
-            **os.environ,
+            **inherited,
             "DJANGO_SETTINGS_MODULE": "bench_settings",
             "PYTHONPATH": os.pathsep.join([str(self.tmp), str(ROOT)]),
             "ELASTICSEARCH_URL": "",
-            "DATABASE_URL": "",
             "SECRET_KEY": "bench-only-not-secret",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "LOG_LEVEL": "WARNING",
