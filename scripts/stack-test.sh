@@ -100,6 +100,8 @@ echo "Cluster of $(curl -fsS "http://127.0.0.1:$STACK_SEARCH_PORT/_cat/nodes?h=n
 step "Web (two containers), worker, and the migrate service (migrate, createcachetable, setup_roles)"
 compose up -d --no-build web web2 worker  # podman-compose starts the migrate job with them
 [ "$(podman wait "${PROJECT}_migrate_1")" = 0 ] || { podman logs --tail 40 "${PROJECT}_migrate_1"; exit 1; }
+# The worker may have started before the tables existed (conditions are ignored) and died.
+podman restart "${PROJECT}_worker_1" >/dev/null
 
 step "Deployment steps: seed_demo, search_index rebuild"
 manage seed_demo
