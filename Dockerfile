@@ -1,11 +1,12 @@
 # The portal's image: gunicorn serves the site (the default command); the same image runs
 # the task worker (`python manage.py db_worker`) and one-off commands (migrate, rebuild).
 # Build: docker build -t eit-portal .   Full stack: see docker-compose.yml and docs/deployment.md.
-FROM python:3.11-slim
+# BASE_IMAGE: any Python 3.11 image with pip on PATH (the CI builds one locally, no registry).
+ARG BASE_IMAGE=python:3.11-slim
+FROM ${BASE_IMAGE}
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DJANGO_SETTINGS_MODULE=portal.settings.production \
     STATIC_ROOT=/app/staticfiles \
@@ -17,9 +18,10 @@ RUN groupadd --system --gid 10001 portal \
 
 WORKDIR /app
 
-# Dependencies first: this layer is rebuilt only when the lock file changes.
+# Dependencies first: this layer is rebuilt only when the lock file changes; the wheel
+# cache survives between builds (BuildKit / buildah cache mount) and stays out of the image.
 COPY requirements.lock ./
-RUN pip install -r requirements.lock
+RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.lock
 
 COPY --chown=portal:portal . .
 

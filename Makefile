@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: demo test install check lint format search-engine search-engine-stop search-rebuild \
-	search-status search-sync bench bench-search clean
+	search-status search-sync bench bench-search stack-test clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON))"; exit 1; }
@@ -80,6 +80,10 @@ COUNT ?= 10000
 bench-search: install search-engine
 	$(BIN)/python bench/generate_documents.py --count $(COUNT)
 	ELASTICSEARCH_URL=http://127.0.0.1:9200 $(BIN)/python bench/search_latency.py
+
+## The production stack built and run with podman, checked end to end and under faults (root).
+stack-test:
+	scripts/stack-test.sh
 
 clean:
 	rm -rf $(VENV) var tools/elasticsearch/target

@@ -36,14 +36,15 @@ def active_engine():
 def engine_health() -> dict:
     if not elasticsearch_configured():
         return {"status": "ok", "engine": "database"}
-    from search.engines.elasticsearch import cluster_status
+    from search.engines.elasticsearch import cluster_health
 
-    status = cluster_status()
+    status, nodes = cluster_health()
     healthy = status in ("green", "yellow")
     return {
         "status": "ok" if healthy else "degraded",
         "engine": "elasticsearch",
         "cluster": status,
+        "nodes": nodes,
         "fallback": "database" if not healthy else None,
     }
 

@@ -81,12 +81,13 @@ def indexing_client() -> Elasticsearch:
     return _client(settings.ELASTICSEARCH_URL, 30.0, 2, *_security())
 
 
-def cluster_status() -> str:
-    """green, yellow or red; "unreachable" when the cluster does not answer in time."""
+def cluster_health() -> tuple[str, int]:
+    """(green, yellow or red, number of nodes); ("unreachable", 0) when it does not answer."""
     try:
-        return visitor_client().cluster.health(timeout="1s")["status"]
+        health = visitor_client().cluster.health(timeout="1s")
     except (TransportError, ApiError):
-        return "unreachable"
+        return "unreachable", 0
+    return health["status"], health["number_of_nodes"]
 
 
 def alias_name() -> str:

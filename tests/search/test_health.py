@@ -9,6 +9,7 @@ def test_healthz_sees_a_healthy_elasticsearch(client, engine_url):
     assert search["engine"] == "elasticsearch"
     assert search["status"] == "ok"
     assert search["cluster"] in ("green", "yellow")
+    assert search["nodes"] >= 1
 
 
 def test_healthz_says_degraded_but_stays_up_when_elasticsearch_is_down(client, settings):
@@ -20,4 +21,5 @@ def test_healthz_says_degraded_but_stays_up_when_elasticsearch_is_down(client, s
     body = response.json()
     assert body["status"] == "degraded"
     assert body["checks"]["search"]["cluster"] == "unreachable"
+    assert body["checks"]["search"]["nodes"] == 0
     assert body["checks"]["search"]["fallback"] == "database"
