@@ -14,7 +14,6 @@ from wagtail import hooks
 from wagtail.models import PageViewRestriction
 
 from capitalisation.models import IndicatorValue
-from capitalisation.permissions import MEMBERS_GROUP
 from portal.axes import Axis
 from portal.factories import (
     CommunicationTemplatePageFactory,
@@ -25,6 +24,7 @@ from portal.factories import (
     TerritoryFactory,
 )
 from portal.hooks import TERRITORY_SECTIONS
+from portal.roles import MEMBERS_GROUP
 
 pytestmark = pytest.mark.django_db
 
