@@ -5,6 +5,10 @@ import io
 from dataclasses import dataclass
 
 from django.utils import timezone
+from docx import Document
+from odf.opendocument import OpenDocumentText
+from odf.table import Table, TableCell, TableColumn, TableRow
+from odf.text import H, P
 
 from flows.matching import FACT_FIELDS, default_radius_km, facts
 from flows.models import Flow
@@ -79,7 +83,6 @@ def _match_cells(flow, other, scored):
 
 
 def to_docx(sheet: Sheet) -> bytes:
-    from docx import Document
 
     document = Document()
     document.add_heading(sheet.title, level=1)
@@ -106,9 +109,6 @@ def _docx_table(document, headers, rows):
 
 
 def to_odt(sheet: Sheet) -> bytes:
-    from odf.opendocument import OpenDocumentText
-    from odf.table import Table, TableCell, TableColumn, TableRow
-    from odf.text import H, P
 
     document = OpenDocumentText()
 

@@ -6,6 +6,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Recherche"
 
     def ready(self):
-        from search import sync
+        from search import document_changes, sync
 
         sync.connect()
+        document_changes.connect()

@@ -4,21 +4,18 @@ documents changes collection or file or when a collection's restriction changes,
 `search_index status` compares the fingerprints to find the pages whose indexed text no
 longer matches their documents."""
 
-import hashlib
-
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from elasticsearch import helpers
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from portal.models import PageAttachment
 from portal.models.knowledge import collection_restrictions
 from portal.search_protocol import knowledge_page_models
-
-
-def content_hash(documents) -> str:
-    """Fingerprint of the documents whose text is indexed with a page (their ids and files)."""
-    parts = sorted(f"{doc.pk}:{doc.file.name}:{doc.file_hash or ''}" for doc in documents)
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+from search.documents import content_hash
+from search.engines import elasticsearch as es
+from search.store import SearchDocument
+from search.sync import enqueue
 
 
 def live_content_hashes() -> dict[int, str]:
@@ -33,15 +30,11 @@ def live_content_hashes() -> dict[int, str]:
 
 
 def database_content_hashes() -> dict[int, str | None]:
-    from search.models import SearchDocument
 
     return dict(SearchDocument.objects.values_list("page_id", "document__content_hash"))
 
 
 def elasticsearch_content_hashes() -> dict[int, str | None]:
-    from elasticsearch import helpers
-
-    from search.engines import elasticsearch as es
 
     client = es.indexing_client()
     if not es.aliased_indices(client):
@@ -78,9 +71,7 @@ def pages_attaching(document_ids) -> list[int]:
 
 
 def _reindex(page_ids):
-    from search.sync import _enqueue
-
-    _enqueue("index_pages", page_ids)
+    enqueue("index_pages", page_ids)
 
 
 def on_document_saved(sender, instance, created=False, **kwargs):

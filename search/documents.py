@@ -7,6 +7,7 @@ the Elasticsearch engine indexes its output as is, the database engine stores it
 restrictions, so neither engine ever needs `Page.objects.public()`.
 """
 
+import hashlib
 import html
 import re
 import threading
@@ -35,9 +36,9 @@ from elasticsearch.dsl import (
 from wagtail.models import PageViewRestriction
 
 from portal.axes import AXIS_SHORT_LABELS, Axis
+from portal.models.knowledge import collection_restrictions
 from portal.search_protocol import content_type_key, content_type_label
 from portal.searchable import filter_fields, text_fields_of_weight, text_parts
-from search.document_changes import content_hash
 from search.extraction import document_text
 
 FACETS = ("axis", "content_type", "territory", "theme", "tag", "audience", "year")
@@ -120,7 +121,6 @@ class BuildContext:
 
     @classmethod
     def load(cls):
-        from portal.models.knowledge import collection_restrictions
 
         restrictions = list(
             PageViewRestriction.objects.select_related("page").prefetch_related("groups")
@@ -190,6 +190,12 @@ def declared_filters(page) -> dict:
         field.field_name: _filter_value(page.search_value(field))
         for field in filter_fields(type(page))
     }
+
+
+def content_hash(documents) -> str:
+    """Fingerprint of the documents whose text is indexed with a page (their ids and files)."""
+    parts = sorted(f"{doc.pk}:{doc.file.name}:{doc.file_hash or ''}" for doc in documents)
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def build_document(page, context: BuildContext | None = None) -> dict:

@@ -8,6 +8,12 @@ import io
 import logging
 from functools import lru_cache
 
+import docx
+from odf import teletype, text
+from odf.opendocument import load
+from pypdf import PdfReader
+from wagtail.documents import get_document_model
+
 logger = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -16,7 +22,6 @@ MAX_PDF_PAGES = 200
 
 
 def _pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
     parts, size = [], 0
@@ -30,7 +35,6 @@ def _pdf_text(data: bytes) -> str:
 
 
 def _docx_text(data: bytes) -> str:
-    import docx
 
     document = docx.Document(io.BytesIO(data))
     parts = [paragraph.text for paragraph in document.paragraphs]
@@ -41,8 +45,6 @@ def _docx_text(data: bytes) -> str:
 
 
 def _odt_text(data: bytes) -> str:
-    from odf import teletype, text
-    from odf.opendocument import load
 
     document = load(io.BytesIO(data))
     elements = document.getElementsByType(text.H) + document.getElementsByType(text.P)
@@ -67,7 +69,6 @@ def extract_bytes(data: bytes, extension: str) -> str:
 
 @lru_cache(maxsize=512)
 def _cached_document_text(document_id: int, file_name: str, file_hash: str, extension: str) -> str:
-    from wagtail.documents import get_document_model
 
     try:
         document = get_document_model().objects.get(pk=document_id)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils.dateparse import parse_datetime
+from wagtail.documents import get_document_model
 
 from portal.search_protocol import knowledge_page_models
 from search.documents import PREFETCH, BuildContext, build_document
@@ -17,7 +18,6 @@ BATCH_SIZE = 500
 
 
 def live_pages_queryset(model):
-    from wagtail.documents import get_document_model
 
     documents = Prefetch(
         "attachments__document",

@@ -13,6 +13,12 @@ from search import breaker
 from search.documents import LOGIN, PUBLIC, build_document, group_principal
 from search.engines.base import SearchQuery, SearchResponse
 from search.engines.database import DatabaseEngine, delete_documents, store_documents
+from search.engines.elasticsearch import (
+    ElasticsearchEngine,
+    cluster_health,
+    delete_document,
+    index_document,
+)
 from search.store import SearchDocument
 
 logger = logging.getLogger(__name__)
@@ -27,8 +33,6 @@ def elasticsearch_configured() -> bool:
 def active_engine():
     """The engine a visitor's query goes to; the database engine when ES is out of order."""
     if elasticsearch_configured() and not breaker.is_open():
-        from search.engines.elasticsearch import ElasticsearchEngine
-
         return ElasticsearchEngine()
     return DatabaseEngine()
 
@@ -36,7 +40,6 @@ def active_engine():
 def engine_health() -> dict:
     if not elasticsearch_configured():
         return {"status": "ok", "engine": "database"}
-    from search.engines.elasticsearch import cluster_health
 
     status, nodes = cluster_health()
     healthy = status in ("green", "yellow")
@@ -136,16 +139,12 @@ def index_page(page) -> None:
     document = build_document(page)
     store_documents([document])
     if elasticsearch_configured():
-        from search.engines.elasticsearch import index_document
-
         index_document(document)
 
 
 def remove_page(page_id: int) -> None:
     delete_documents([page_id])
     if elasticsearch_configured():
-        from search.engines.elasticsearch import delete_document
-
         delete_document(page_id)
 
 

@@ -9,6 +9,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal.search_protocol import is_knowledge_page, knowledge_page_models
+from search import tasks
 
 logger = logging.getLogger(__name__)
 _state = threading.local()
@@ -25,13 +26,11 @@ def paused():
         _state.paused = previous
 
 
-def _enqueue(task_name: str, page_ids) -> None:
+def enqueue(task_name: str, page_ids) -> None:
     page_ids = [int(pk) for pk in page_ids]
     if not page_ids or getattr(_state, "paused", False):
         return
     try:
-        from search import tasks
-
         getattr(tasks, task_name).enqueue(page_ids)
     except Exception:  # noqa: BLE001 - a queue problem must not break publishing
         logger.exception("Could not enqueue search task %s for %s", task_name, page_ids)
@@ -48,15 +47,15 @@ def knowledge_ids_under(page) -> list[int]:
 
 def on_publish_change(sender, instance, **kwargs):
     if is_knowledge_page(instance):
-        _enqueue("index_pages", [instance.pk])
+        enqueue("index_pages", [instance.pk])
 
 
 def on_move(sender, instance, **kwargs):
-    _enqueue("index_pages", knowledge_ids_under(instance))
+    enqueue("index_pages", knowledge_ids_under(instance))
 
 
 def on_delete(sender, instance, **kwargs):
-    _enqueue("remove_pages", [instance.pk])
+    enqueue("remove_pages", [instance.pk])
 
 
 def on_restriction_change(sender, instance, **kwargs):
@@ -66,7 +65,7 @@ def on_restriction_change(sender, instance, **kwargs):
         logger.exception("Could not read the page of a view restriction")
         return
     if page is not None:
-        _enqueue("index_pages", knowledge_ids_under(page))
+        enqueue("index_pages", knowledge_ids_under(page))
 
 
 def on_restriction_groups_change(sender, instance, action, **kwargs):
@@ -77,9 +76,6 @@ def on_restriction_groups_change(sender, instance, action, **kwargs):
 
 
 def connect() -> None:
-    from search import document_changes
-
-    document_changes.connect()
     page_published.connect(on_publish_change, dispatch_uid="search_page_published")
     page_unpublished.connect(on_publish_change, dispatch_uid="search_page_unpublished")
     post_page_move.connect(on_move, dispatch_uid="search_page_move")

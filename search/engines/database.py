@@ -25,7 +25,7 @@ from search.engines.base import (
     sort_facet_values,
 )
 from search.engines.fulltext import TABLE, dialect
-from search.normalize import fold, surface_words
+from search.normalize import fold, stem, surface_words
 from search.query_terms import highlight_terms, query_units
 from search.store import SearchDocument
 
@@ -223,8 +223,6 @@ class DatabaseEngine(Engine):
             return []
         sql = dialect()
         if sql.vendor == "sqlite":
-            from search.normalize import stem
-
             prefix_words = [stem(word) for word in prefix_words]
         source, match, params = sql.title_prefix(prefix_words)
         visible, visible_params = sql.any_term("d.terms", [term(VISIBILITY, p) for p in principals])

@@ -11,7 +11,7 @@ input reaches either as query syntax.
 from django.db import connection
 
 from search.documents import WEIGHT_BOOSTS, WEIGHTED_TEXT
-from search.normalize import words
+from search.normalize import normalize, words
 
 TABLE = "search_searchdocument"
 FTS_TABLE = "search_fulltext"
@@ -75,7 +75,6 @@ class SqliteFullText:
     unnest_terms = "CROSS JOIN json_each({column}) AS t"
 
     def write(self, cursor, documents: list[dict]) -> None:
-        from search.normalize import normalize
 
         self.delete(cursor, [document["id"] for document in documents])
         rows = [

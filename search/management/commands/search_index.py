@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from search import document_changes, indexing, service
 from search.engines import database
+from search.engines import elasticsearch as es
 from search.store import PendingIndexOperation, SearchDocument, SearchQueryLog
 from search.tasks import apply_operation, replay_pending
 
@@ -52,8 +53,6 @@ class Command(BaseCommand):
         documents = indexing.write_database_batches(indexing.iter_documents(), seen)
         done = 0
         if service.elasticsearch_configured():
-            from search.engines import elasticsearch as es
-
             try:
                 index = es.create_index(bulk_load=True)
             except service.ENGINE_ERRORS as error:
@@ -104,8 +103,6 @@ class Command(BaseCommand):
         hashes = document_changes.live_content_hashes()
         self._report("Moteur base de données", self._database_drift(live, hashes))
         if service.elasticsearch_configured():
-            from search.engines import elasticsearch as es
-
             try:
                 self.stdout.write(
                     f"Index Elasticsearch : {', '.join(es.aliased_indices()) or 'aucun'}"
@@ -126,7 +123,6 @@ class Command(BaseCommand):
         )
 
     def _elasticsearch_drift(self, live, hashes):
-        from search.engines import elasticsearch as es
 
         drift = indexing.compare(live, es.indexed_versions())
         return document_changes.add_document_drift(
