@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from modelcluster.fields import ParentalKey
-from rest_framework import fields as drf_fields
 from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -47,7 +46,7 @@ class MonitoringItemSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     source = serializers.CharField()
-    link = serializers.CharField()
+    link = serializers.CharField(source="safe_link")
     date = serializers.DateField()
     category = serializers.CharField()
     summary = serializers.CharField()
@@ -235,7 +234,7 @@ class MonitoringItem(index.Indexed, models.Model):
     api_fields = [
         APIField("title"),
         APIField("source"),
-        APIField("link", serializer=drf_fields.CharField(source="safe_link", read_only=True)),
+        APIField("link", serializer=serializers.CharField(source="safe_link", read_only=True)),
         APIField("date"),
         APIField("category"),
         APIField("summary"),

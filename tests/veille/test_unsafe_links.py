@@ -88,7 +88,7 @@ def digest_with_stored_unsafe_links(site_tree):
         title="Veille des liens",
         items=[{"title": f"Élément {n}", "link": "https://exemple.fr/"} for n in range(4)],
     )
-    items = list(MonitoringItem.objects.filter(digest_id=digest.pk).order_by("pk"))
+    items = list(MonitoringItem.objects.filter(digest_links__digest=digest).order_by("pk"))
     for item, link in zip(items, UNSAFE_LINKS[:3] + UNSAFE_LINKS[6:7], strict=True):
         MonitoringItem.objects.filter(pk=item.pk).update(link=link, status=ItemStatus.PUBLISHED)
     return type(digest).objects.get(pk=digest.pk)
