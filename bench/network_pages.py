@@ -8,9 +8,7 @@ Requests go through Django's full stack in-process, as in bench/page_timings.py.
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -21,27 +19,12 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth.models import AnonymousUser  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from bench.page_timings import time_url  # noqa: E402
 from capitalisation import charts  # noqa: E402
 from capitalisation.dashboard import build_dashboard  # noqa: E402
 from portal.models import Territory  # noqa: E402
-
-
-def measure(client, url, runs):
-    client.get(url)  # warm caches and lazy imports
-    durations = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        response = client.get(url)
-        durations.append((time.perf_counter() - start) * 1000)
-        if response.status_code != 200:
-            raise SystemExit(f"{url} answered {response.status_code}")
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    return len(response.content), statistics.median(durations), len(queries)
 
 
 def chart_weights():
@@ -69,7 +52,7 @@ def main():
     urls += [f"/territoires/{territory.slug}/" for territory in territories]
     print(f"{'page':48} {'bytes':>8} {'median ms':>10} {'queries':>8}")  # noqa: T201
     for url in urls:
-        size, median, queries = measure(client, url, args.runs)
+        median, _worst, queries, size = time_url(client, url, args.runs)
         print(f"{url:48} {size:>8} {median:>10.1f} {queries:>8}")  # noqa: T201
 
     count, separate, shared = chart_weights()

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 
@@ -39,3 +40,25 @@ class ChoiceListField(models.JSONField):
     def labels(self, value):
         names = dict(self.item_choices)
         return [names.get(item, item) for item in value or []]
+
+
+def latitude_field(**kwargs):
+    """An optional WGS84 latitude, to five decimals (about a metre)."""
+    return _coordinate_field("latitude", 90, **kwargs)
+
+
+def longitude_field(**kwargs):
+    """An optional WGS84 longitude, to five decimals (about a metre)."""
+    return _coordinate_field("longitude", 180, **kwargs)
+
+
+def _coordinate_field(verbose_name, bound, **kwargs):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-bound), MaxValueValidator(bound)],
+        **kwargs,
+    )

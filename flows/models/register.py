@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from flows.codes import sector_label, siret_is_valid
+from portal.fields import latitude_field, longitude_field
 from search.normalize import normalize
 
 CONFIRMATION_MAX_AGE = datetime.timedelta(days=365)
@@ -101,23 +102,8 @@ class Establishment(models.Model):
     commune = models.ForeignKey(
         "flows.Commune", verbose_name="commune", null=True, blank=True, on_delete=models.PROTECT
     )
-    latitude = models.DecimalField(
-        "latitude",
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-        help_text="Vide : la position de la commune.",
-    )
-    longitude = models.DecimalField(
-        "longitude",
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field(help_text="Vide : la position de la commune.")
+    longitude = longitude_field()
     contact_name = models.CharField("contact", max_length=120, blank=True)
     contact_email = models.EmailField("courriel du contact", blank=True)
     contact_phone = models.CharField("téléphone du contact", max_length=30, blank=True)

@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from portal.fields import latitude_field, longitude_field
 from portal.sanitize import render_markdown
 
 
@@ -53,22 +54,8 @@ class Territory(TaxonomyTerm):
     facilitator_email = models.EmailField("courriel de contact", blank=True)
     facilitator_phone = models.CharField("téléphone", max_length=30, blank=True)
     website = models.URLField("site web", blank=True)
-    latitude = models.DecimalField(
-        "latitude",
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        "longitude",
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     presentation = models.TextField(
         "présentation",
         blank=True,
