@@ -14,11 +14,13 @@ import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 import markdown
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.http import RFC3986_SUBDELIMS
 from elasticsearch.dsl import (
     Completion,
     Date,
@@ -33,13 +35,14 @@ from elasticsearch.dsl import (
     analyzer,
     token_filter,
 )
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from portal.axes import AXIS_SHORT_LABELS, Axis
 from portal.models.knowledge import collection_restrictions
 from portal.search_protocol import content_type_key, content_type_label
 from portal.searchable import filter_fields, text_fields_of_weight, text_parts
 from search.extraction import document_text
+from search.page_relations import PageRelations, RelationLoader
 
 FACETS = ("axis", "content_type", "territory", "theme", "tag", "audience", "year")
 # The document's text fields by weight (title first, summary second, the rest third), and
@@ -114,14 +117,17 @@ def group_principal(group_id) -> str:
 
 @dataclass
 class BuildContext:
-    """What building many documents shares: the view restrictions, loaded once."""
+    """What building many documents shares: the view restrictions, loaded once; the
+    relations of the current batch of pages (`load_batch`); the URLs of their parents."""
 
     restrictions: list = field(default_factory=list)
     collection_restrictions: list = field(default_factory=list)
+    relations: dict = field(default_factory=dict)
+    loader: RelationLoader | None = None
+    parent_urls: dict = field(default_factory=dict)
 
     @classmethod
     def load(cls):
-
         restrictions = list(
             PageViewRestriction.objects.select_related("page").prefetch_related("groups")
         )
@@ -129,6 +135,34 @@ class BuildContext:
 
     def restrictions_for(self, page):
         return [r for r in self.restrictions if page.path.startswith(r.page.path)]
+
+    def load_batch(self, model, pages) -> None:
+        """Read the relations of `pages` (all of type `model`) for the next builds."""
+        if self.loader is None:
+            self.loader = RelationLoader()
+        self.relations = self.loader.load(model, pages)
+
+    def relations_of(self, page) -> PageRelations:
+        relations = self.relations.get(page.pk)
+        return relations if relations is not None else PageRelations.of(page)
+
+    def url_of(self, page) -> str | None:
+        """The page's URL; Wagtail's routing runs once per parent, not once per page (the
+        slug is quoted as Django's `reverse` quotes it)."""
+        own = f"{page.slug}/"
+        if type(page).get_url_parts is not Page.get_url_parts or not page.url_path.endswith(
+            f"/{own}"
+        ):
+            return page.get_url()
+        parent_path = page.url_path[: -len(own)]
+        quoted = quote(own, safe=RFC3986_SUBDELIMS + "/~:@")
+        prefix = self.parent_urls.get(parent_path)
+        if prefix is None:
+            url = page.get_url()
+            if not url or not url.endswith(f"/{quoted}"):
+                return url
+            prefix = self.parent_urls[parent_path] = url[: -len(quoted)]
+        return prefix + quoted
 
 
 def visibility_of(restrictions) -> list[str]:
@@ -152,15 +186,8 @@ def visibility_of(restrictions) -> list[str]:
     return [group_principal(pk) for pk in sorted(allowed)] or [HIDDEN]
 
 
-def _related(page, name):
-    """A relation's prefetched objects, without building a related manager per page (the
-    cluster managers of Wagtail pages made that a quarter of a rebuild's time)."""
-    cache = getattr(page, "_prefetched_objects_cache", {})
-    return cache[name] if name in cache else getattr(page, name).all()
-
-
-def _terms(items):
-    return [{"slug": item.slug, "name": item.name} for item in items]
+def _terms(terms):
+    return [{"slug": term.slug, "name": term.name} for term in terms]
 
 
 def _facet_pairs(values_and_labels):
@@ -211,11 +238,14 @@ def build_document(page, context: BuildContext | None = None) -> dict:
     filters = declared_filters(page)
     publication_date = page.publication_date
     year = filters.get("year") or (publication_date.year if publication_date else None)
-    territories = _terms(_related(page, "territories"))
-    themes = _terms(_related(page, "themes"))
-    audiences = _terms(_related(page, "audiences"))
-    tags = sorted({item.tag.name for item in _related(page, "tagged_items")})
-    documents = page.search_documents(context.collection_restrictions if context else None)
+    relations = context.relations_of(page) if context is not None else PageRelations.of(page)
+    territories = _terms(relations.territories)
+    themes = _terms(relations.themes)
+    audiences = _terms(relations.audiences)
+    tags = relations.tags
+    documents = page.search_documents(
+        context.collection_restrictions if context else None, documents=relations.documents
+    )
     attachments = " ".join(text for text in (document_text(doc) for doc in documents) if text)
     published = page.last_published_at or timezone.now()
     return {
@@ -235,7 +265,7 @@ def build_document(page, context: BuildContext | None = None) -> dict:
         "audience": audiences,
         "year": str(year) if year else None,
         "date": publication_date.isoformat() if publication_date else None,
-        "url": page.get_url() or "",
+        "url": (context.url_of(page) if context is not None else page.get_url()) or "",
         "visibility": visibility_of(restrictions),
         "filters": filters,
         "last_published_at": published.isoformat(),
@@ -259,15 +289,6 @@ def facet_values(document: dict) -> dict[str, list[tuple[str, str]]]:
     for facet, pairs in document["facet_labels"].items():
         result[facet] = [tuple(pair.split(LABEL_SEPARATOR, 1)) for pair in pairs]
     return result
-
-
-PREFETCH = (
-    "territories",
-    "themes",
-    "audiences",
-    "tagged_items__tag",
-    "attachments__document",
-)
 
 
 # --- the Elasticsearch index, declared with elasticsearch.dsl ----------------------------

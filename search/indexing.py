@@ -1,14 +1,14 @@
 """Bulk indexing: stream every live knowledge page as documents, N+1-free; drift report."""
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db import connection
 from django.utils.dateparse import parse_datetime
-from wagtail.documents import get_document_model
 
 from portal.search_protocol import knowledge_page_models
-from search.documents import PREFETCH, BuildContext, build_document
+from search.documents import BuildContext, build_document
 from search.engines import database
 from search.store import SearchDocument
 
@@ -17,29 +17,23 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
 
 
-def live_pages_queryset(model):
-
-    documents = Prefetch(
-        "attachments__document",
-        queryset=get_document_model().objects.select_related("collection"),
-    )
-    prefetch = [name for name in PREFETCH if name != "attachments__document"]
-    return model.objects.live().prefetch_related(*prefetch, documents).order_by("pk")
-
-
 def count_pages() -> int:
     return sum(model.objects.live().count() for model in knowledge_page_models())
 
 
 def iter_documents(batch_size: int = BATCH_SIZE):
-    """Every live knowledge page's document, batch by batch, with shared prefetching."""
+    """Every live knowledge page's document, batch by batch, each batch's relations read
+    in one query per relation (search.page_relations)."""
     context = BuildContext.load()
     for model in knowledge_page_models():
-        for page in live_pages_queryset(model).iterator(chunk_size=batch_size):
-            try:
-                yield build_document(page, context)
-            except Exception:  # noqa: BLE001 - one broken page must not stop a rebuild
-                logger.exception("Could not build the search document of page %s", page.pk)
+        pages = model.objects.live().order_by("pk").iterator(chunk_size=batch_size)
+        for batch in batched(pages, batch_size):
+            context.load_batch(model, batch)
+            for page in batch:
+                try:
+                    yield build_document(page, context)
+                except Exception:  # noqa: BLE001 - one broken page must not stop a rebuild
+                    logger.exception("Could not build the search document of page %s", page.pk)
 
 
 def batched(iterable, size):
@@ -54,11 +48,31 @@ def batched(iterable, size):
 
 
 def write_database_batches(documents, seen: set):
-    """Pass documents through, writing them to the database table in batches."""
-    for batch in batched(documents, BATCH_SIZE):
-        database.store_documents(batch)
-        seen.update(doc["id"] for doc in batch)
-        yield from batch
+    """Pass documents through, writing them to the database table in batches.
+
+    On PostgreSQL, outside a transaction, a second connection writes each batch while the
+    next one is built (PostgreSQL computes the text vectors in its own process, so the
+    two overlap); inside a transaction (tests) or on SQLite, the writes are inline.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        for batch in batched(documents, BATCH_SIZE):
+            database.store_documents(batch)
+            seen.update(doc["id"] for doc in batch)
+            yield from batch
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-store") as writer:
+        try:
+            stored = None
+            for batch in batched(documents, BATCH_SIZE):
+                if stored is not None:
+                    stored.result()
+                stored = writer.submit(database.store_documents, batch)
+                seen.update(doc["id"] for doc in batch)
+                yield from batch
+            if stored is not None:
+                stored.result()
+        finally:
+            writer.submit(connection.close)  # the writer thread's own connection
 
 
 def live_versions() -> dict[int, object]:

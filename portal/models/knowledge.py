@@ -238,13 +238,15 @@ class KnowledgePageMixin(models.Model):
         fields = text_fields_of_weight(type(self), "C")
         return [text for field in fields for text in text_parts(self.search_value(field))]
 
-    def search_documents(self, restrictions=None):
+    def search_documents(self, restrictions=None, documents=None):
         """Wagtail documents whose extracted text is indexed with the page: never those of
         a restricted collection, since the page's visibility is not the document's.
-        `restrictions`: the collection restrictions, when the caller has loaded them."""
+        `restrictions`: the collection restrictions, `documents`: the attached documents,
+        when the caller has loaded them."""
         if restrictions is None:
             restrictions = collection_restrictions()
-        documents = [attachment.document for attachment in self.attachments.all()]
+        if documents is None:
+            documents = [attachment.document for attachment in self.attachments.all()]
         return [doc for doc in documents if not document_restrictions(doc, restrictions)]
 
     @property

@@ -11,7 +11,6 @@ import json
 import re
 
 from django.db import connection, transaction
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import escape
 
 from search.documents import FACETS, facet_values
@@ -42,39 +41,30 @@ def term(facet: str, value: str) -> str:
 # --- writing ------------------------------------------------------------------------------
 
 
-def _row(document: dict) -> SearchDocument:
+def _row(document: dict) -> dict:
+    """The columns of a document's row (search.store.SearchDocument), as JSON values."""
     pairs = facet_values(document)
-    return SearchDocument(
-        page_id=document["id"],
-        document=document,
-        terms=[term(f, value) for f, values in pairs.items() for value, _ in values]
+    return {
+        "page_id": document["id"],
+        "document": document,
+        "terms": [term(f, value) for f, values in pairs.items() for value, _ in values]
         + [term(VISIBILITY, principal) for principal in document["visibility"]],
-        labelled_terms=[
+        "labelled_terms": [
             f"{term(f, value)}\u001f{label}"
             for f, values in pairs.items()
             for value, label in values
         ],
-        date=parse_date(document["date"]) if document.get("date") else None,
-        last_published_at=parse_datetime(document["last_published_at"]),
-    )
-
-
-UPSERT_FIELDS = ["document", "terms", "labelled_terms", "date", "last_published_at", "indexed_at"]
+        "date": document.get("date") or None,
+        "last_published_at": document["last_published_at"],
+    }
 
 
 def store_documents(documents: list[dict]) -> None:
     """Insert or replace documents and their full-text entries in bulk (one transaction)."""
     if not documents:
         return
-    with transaction.atomic():
-        SearchDocument.objects.bulk_create(
-            [_row(document) for document in documents],
-            update_conflicts=True,
-            unique_fields=["page_id"],
-            update_fields=UPSERT_FIELDS,
-        )
-        with connection.cursor() as cursor:
-            dialect().write(cursor, documents)
+    with transaction.atomic(), connection.cursor() as cursor:
+        dialect().store(cursor, [_row(document) for document in documents])
 
 
 def delete_documents(page_ids) -> None:
@@ -132,25 +122,36 @@ def search_statement(units, principals, selections: dict, sort: str, limit: int,
     order = "m.date DESC NULLS LAST, m.page_id"
     if sort == "relevance" and units:
         order = "m.rank DESC, " + order
-    disjunctive = "1 = 1"
+    # Disjunctive counts: a row passing every selection counts in every facet; a row
+    # missing exactly one selection counts only in that facet (its `scope`, a LIKE
+    # pattern on "facet=value" terms); a row missing two counts nowhere and is dropped.
+    scope, near_miss = "'%%'", "1 = 1"
     if selected:
-        cases = " ".join(
-            f"WHEN '{facet}' THEN ("
-            + (" AND ".join(f"m.ok_{f}" for f in selected if f != facet) or "1 = 1")
-            + ")"
-            for facet in selected
-        )
-        disjunctive = f"CASE {sql.facet_name('t.value')} {cases} ELSE ({all_ok}) END"
+        misses = " ".join(f"WHEN NOT m.ok_{f} THEN '{f}=%%'" for f in selected)
+        scope = f"CASE {misses} ELSE '%%' END"
+        passed = " + ".join(f"CASE WHEN m.ok_{f} THEN 1 ELSE 0 END" for f in selected)
+        near_miss = f"{passed} >= {len(selected) - 1}"
     select_flags = "".join(f", {flag}" for flag in flags)
+    late_rank = sql.rank_after_selection and units
+    matched_rank = "0" if late_rank else rank
+    ranked = "SELECT m.page_id, m.date, m.rank FROM selected m"
+    if late_rank:
+        ranked = (
+            f"SELECT m.page_id, m.date, {rank} AS rank "  # noqa: S608
+            f"FROM selected m JOIN {TABLE} d ON d.page_id = m.page_id"
+        )
     statement = f"""
         WITH matched AS (
-            SELECT d.page_id, d.date, d.labelled_terms, {rank} AS rank{select_flags}
-            FROM {source} WHERE {where}
+            SELECT m.*, {scope} AS scope FROM (
+                SELECT d.page_id, d.date, d.labelled_terms, {matched_rank} AS rank{select_flags}
+                FROM {source} WHERE {where}
+            ) m WHERE {near_miss}
         ),
         selected AS (SELECT m.page_id, m.date, m.rank FROM matched m WHERE {all_ok}),
+        ranked AS ({ranked}),
         hits AS (
             SELECT m.page_id, ROW_NUMBER() OVER (ORDER BY {order}) AS n
-            FROM selected m ORDER BY {order} LIMIT %s OFFSET %s
+            FROM ranked m ORDER BY {order} LIMIT %s OFFSET %s
         )
         SELECT 'total', NULL, COUNT(*) FROM selected
         UNION ALL
@@ -159,9 +160,19 @@ def search_statement(units, principals, selections: dict, sort: str, limit: int,
         UNION ALL
         SELECT 'facet', t.value, COUNT(*)
         FROM matched m {sql.unnest_terms.format(column="m.labelled_terms")}
-        WHERE {disjunctive} GROUP BY t.value
+        WHERE t.value LIKE m.scope GROUP BY t.value
     """  # noqa: S608 - identifiers come from constants; every value is a parameter
-    params = [*rank_params, *flag_params, *where_params, *visible_params, limit, offset]
+    late_params = rank_params if late_rank else []
+    early_params = [] if late_rank else rank_params
+    params = [
+        *early_params,
+        *flag_params,
+        *where_params,
+        *visible_params,
+        *late_params,
+        limit,
+        offset,
+    ]
     return statement, params
 
 

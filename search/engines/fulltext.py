@@ -8,16 +8,26 @@ Both build their query from the plain words of `search.query_terms.query_units`:
 input reaches either as query syntax.
 """
 
+import json
+
 from django.db import connection
+from django.utils.dateparse import parse_date, parse_datetime
 
 from search.documents import WEIGHT_BOOSTS, WEIGHTED_TEXT
 from search.normalize import normalize, words
+from search.store import SearchDocument
 
 TABLE = "search_searchdocument"
 FTS_TABLE = "search_fulltext"
 CONFIG = "portal_french"
+# The columns of a stored document besides its key and timestamps (search.store).
+STORED_COLUMNS = ("document", "terms", "labelled_terms", "date", "last_published_at")
 # A tsvector holds at most 1 MB: a long attachment is indexed up to this many characters.
 MAX_TEXT = 400_000
+
+
+def _weighted_text(document: dict, names) -> str:
+    return " ".join(document.get(name) or "" for name in names)[:MAX_TEXT]
 
 
 def _placeholders(values) -> str:
@@ -26,18 +36,31 @@ def _placeholders(values) -> str:
 
 class PostgresFullText:
     vendor = "postgresql"
+    # ts_rank reads the whole vector: rank only the rows that pass every facet selection.
+    rank_after_selection = True
     unnest_terms = "CROSS JOIN LATERAL jsonb_array_elements_text({column}) AS t(value)"
 
-    def write(self, cursor, documents: list[dict]) -> None:
+    def store(self, cursor, rows: list[dict]) -> None:
+        """Upsert the rows in one statement that also computes their weighted tsvector
+        (the rows travel as one JSON array: no per-row work in Python)."""
         weighted = " || ".join(
             f"setweight(to_tsvector('{CONFIG}', left("
-            + " || ' ' || ".join(f"coalesce(document->>'{name}', '')" for name in names)
+            + " || ' ' || ".join(f"coalesce(r.document->>'{name}', '')" for name in names)
             + f", {MAX_TEXT})), '{weight}')"
             for weight, names in WEIGHTED_TEXT.items()
         )
+        updated = ", ".join(
+            f"{column} = EXCLUDED.{column}"
+            for column in (*STORED_COLUMNS, "indexed_at", "search_vector")
+        )
         cursor.execute(
-            f"UPDATE {TABLE} SET search_vector = {weighted} WHERE page_id = ANY(%s)",  # noqa: S608
-            [[document["id"] for document in documents]],
+            f"INSERT INTO {TABLE} (page_id, {', '.join(STORED_COLUMNS)}, indexed_at, "  # noqa: S608
+            f"search_vector) SELECT r.page_id, {', '.join(f'r.{c}' for c in STORED_COLUMNS)}, "
+            f"now(), {weighted} FROM jsonb_to_recordset(%s::jsonb) AS r(page_id integer, "
+            "document jsonb, terms jsonb, labelled_terms jsonb, date date, "
+            "last_published_at timestamptz) "
+            f"ON CONFLICT (page_id) DO UPDATE SET {updated}",
+            [json.dumps(rows)],
         )
 
     def delete(self, cursor, page_ids) -> None:
@@ -66,28 +89,42 @@ class PostgresFullText:
     def any_term(self, column, values):
         return f"{column} ?| %s::text[]", [list(values)]
 
-    def facet_name(self, term):
-        return f"split_part({term}, '=', 1)"
-
 
 class SqliteFullText:
     vendor = "sqlite"
+    # bm25() is only defined inside the MATCH query.
+    rank_after_selection = False
     unnest_terms = "CROSS JOIN json_each({column}) AS t"
 
-    def write(self, cursor, documents: list[dict]) -> None:
-
-        self.delete(cursor, [document["id"] for document in documents])
-        rows = [
-            [document["id"]]
+    def store(self, cursor, rows: list[dict]) -> None:
+        """Upsert the rows, then replace their FTS5 entries."""
+        SearchDocument.objects.bulk_create(
+            [
+                SearchDocument(
+                    **{
+                        **row,
+                        "date": parse_date(row["date"]) if row["date"] else None,
+                        "last_published_at": parse_datetime(row["last_published_at"]),
+                    }
+                )
+                for row in rows
+            ],
+            update_conflicts=True,
+            unique_fields=["page_id"],
+            update_fields=[*STORED_COLUMNS, "indexed_at"],
+        )
+        self.delete(cursor, [row["page_id"] for row in rows])
+        entries = [
+            [row["page_id"]]
             + [
-                normalize(" ".join(document.get(name) or "" for name in names)[:MAX_TEXT])
+                normalize(_weighted_text(row["document"], names))
                 for names in WEIGHTED_TEXT.values()
             ]
-            for document in documents
+            for row in rows
         ]
         cursor.executemany(
             f"INSERT INTO {FTS_TABLE} (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",  # noqa: S608
-            rows,
+            entries,
         )
 
     def delete(self, cursor, page_ids) -> None:
@@ -133,9 +170,6 @@ class SqliteFullText:
         values = list(values)
         inside = f"SELECT 1 FROM json_each({column}) WHERE json_each.value IN "  # noqa: S608
         return f"EXISTS ({inside}({_placeholders(values)}))", values
-
-    def facet_name(self, term):
-        return f"substr({term}, 1, instr({term}, '=') - 1)"
 
 
 def dialect():

@@ -1,5 +1,7 @@
 """Disjunctive facets and privacy, on both engines."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
@@ -141,3 +143,29 @@ def test_suggestions(engine_name, pages, settings):
     assert {s["title"] for s in suggestions} == {f"Synergie {c}" for c in "ABCD"}
     assert all(s["url"].startswith("/") for s in suggestions)
     assert service.suggest("x") == []
+
+
+def test_three_selections_count_alike_on_both_engines(pages, settings):
+    """Each facet counts under the other facets' selections; a page missing two of them
+    counts nowhere. The database engine prunes those pages early: same counts as
+    Elasticsearch's filtered aggregations."""
+    pages.page("Synergie E", territories=["Reims"], themes=["Eau"], date=datetime.date(2021, 1, 1))
+    pages.page("Synergie F", territories=["Metz"], themes=["Énergie"], tags=["vapeur"])
+    es.refresh()
+    filters = {"territory": ["troyes", "metz"], "theme": ["energie"], "year": ["2024"]}
+
+    def facets(engine):
+        response = run(q="synergie", **filters)
+        assert response.engine == engine
+        return response.total, {facet: counts(response, facet) for facet in response.facets}
+
+    expected = facets("elasticsearch")
+    settings.ELASTICSEARCH_URL = ""
+    assert facets("database") == expected
+    total, by_facet = expected
+    assert total == 3  # A, C and F
+    # E misses the territory and the year: it counts nowhere, not even for "reims".
+    assert by_facet["territory"] == {"troyes": 1, "metz": 2}
+    assert by_facet["year"] == {"2024": 3}
+    assert by_facet["theme"] == {"energie": 3, "dechets": 1}
+    assert by_facet["tag"] == {"vapeur": 2}

@@ -1,0 +1,86 @@
+"""A rebuild builds documents batch by batch (search.page_relations): each one equals the
+document built for that page alone, relations, attachments and URL included."""
+
+from io import StringIO
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction
+
+from search import indexing, service
+from search.documents import build_document
+from search.params import SearchQuery
+from search.store import SearchDocument
+from tests.search.pdf import pdf_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def attachment(title, text, collection=None):
+    extra = {"collection": collection} if collection else {}
+    return get_document_model().objects.create(
+        title=title, file=ContentFile(pdf_bytes(text), name=f"{title}.pdf"), **extra
+    )
+
+
+@pytest.fixture
+def varied_pages(build):
+    restricted = Collection.get_first_root_node().add_child(name="Réservé (test)")
+    CollectionViewRestriction.objects.create(
+        collection=restricted, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    report = attachment("rapport", "Bilan des palettes consignees")
+    build.page(
+        "Réseau de chaleur",
+        territories=["Troyes", "Metz", "Épinal"],
+        themes=["Énergie", "Chaleur fatale"],
+        audiences=["Élus"],
+        tags=["vapeur", "chaudière"],
+        attachments=[report, attachment("interne", "Tarifs negocies", restricted)],
+    )
+    build.page("Palettes", territories=["Reims"], themes=["Déchets"], attachments=[report])
+    build.page("Sans classement", kind="experience", tags=["gravats"])
+    build.page("Sans rien")
+    return build
+
+
+def test_batch_documents_equal_documents_built_one_by_one(varied_pages):
+    from wagtail.models import Page
+
+    documents = list(indexing.iter_documents(batch_size=2))
+    assert len(documents) == 4
+    for document in documents:
+        alone = build_document(Page.objects.get(pk=document["id"]).specific)
+        document.pop("last_published_at"), alone.pop("last_published_at")
+        assert document == alone
+    heat = next(d for d in documents if d["title"] == "Réseau de chaleur")
+    assert {t["name"] for t in heat["territories"]} == {"Épinal", "Metz", "Troyes"}
+    assert heat["tags"] == ["chaudière", "vapeur"]
+    assert "palettes consignees" in heat["attachments_text"]
+    assert "Tarifs" not in heat["attachments_text"]  # restricted collection
+    assert heat["url"].endswith("/r%C3%A9seau-de-chaleur/")
+
+
+def test_batch_reads_relations_in_a_fixed_number_of_queries(
+    varied_pages, django_assert_max_num_queries
+):
+    for number in range(20):
+        varied_pages.page(f"Page {number}", territories=["Troyes"], tags=[f"tag{number}"])
+    with django_assert_max_num_queries(30):
+        assert len(list(indexing.iter_documents())) == 24
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rebuild_outside_a_transaction_stores_every_batch(build, settings, monkeypatch):
+    """Outside a transaction on PostgreSQL, a second connection stores the batches while
+    the next ones are built (inline on SQLite): every page ends up searchable."""
+    for number in range(7):
+        build.page(f"Fiche {number}", body="Compostage des biodéchets de restauration.")
+    SearchDocument.objects.all().delete()
+    settings.ELASTICSEARCH_URL = ""
+    monkeypatch.setattr(indexing, "BATCH_SIZE", 3)
+    call_command("search_index", "rebuild", stdout=StringIO())
+    assert SearchDocument.objects.count() == 7
+    assert service.search(SearchQuery(q="biodéchet"), None).total == 7
