@@ -16,11 +16,14 @@ run. Then hits@3 and MRR of the relevance set (search/relevance/set.yaml) per en
 import argparse
 import io
 import os
+import re
 import resource
 import statistics
 import sys
 import time
 from pathlib import Path
+
+import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.setup import setup  # noqa: E402
@@ -31,6 +34,27 @@ PARAMS = {
     "theme": ["dechets", "energie"],
     "year": ["2019", "2020", "2021", "2022"],
 }
+
+
+class MemoryAtProgress(io.StringIO):
+    """The rebuild's output; notes the process's memory at each progress line
+    ("1200/10000 (12%)"), to show that it stays flat as the pages go by."""
+
+    LINE = re.compile(r"^(\d+)/(\d+) \((\d+)%\)")
+
+    def __init__(self):
+        super().__init__()
+        self.rss = {}
+
+    def write(self, text):
+        match = self.LINE.match(text)
+        if match:
+            self.rss[int(match[3])] = psutil.Process().memory_info().rss / 2**20
+        return super().write(text)
+
+    def summary(self) -> str:
+        shown = [p for p in (10, 50, 100) if p in self.rss] or sorted(self.rss)[-1:]
+        return ", ".join(f"{self.rss[p]:.0f} MB at {p} %" for p in shown)
 
 
 def percentiles(samples):
@@ -97,6 +121,11 @@ def main():
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--no-rebuild", action="store_true")
     parser.add_argument("--no-wagtail", action="store_true", help="skip Wagtail's own search")
+    parser.add_argument(
+        "--no-wagtail-index",
+        action="store_true",
+        help="measure Wagtail's search on its index as it is (no update_index)",
+    )
     args = parser.parse_args()
     if not os.environ.get("ELASTICSEARCH_URL"):
         sys.exit("Set ELASTICSEARCH_URL (make search-engine starts the development node).")
@@ -114,11 +143,12 @@ def main():
     print("are noisy, compare the ratios of one run rather than absolute times.")
     if not args.no_rebuild:
         started = time.monotonic()
-        call_command("search_index", "rebuild", stdout=io.StringIO())
+        progress = MemoryAtProgress()
+        call_command("search_index", "rebuild", stdout=progress)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"Rebuild (database engine + Elasticsearch): {time.monotonic() - started:.1f} s, ")
-        print(f"  peak memory {peak:.0f} MB")
-        if not args.no_wagtail:
+        print(f"  memory (RSS) {progress.summary()}; peak {peak:.0f} MB")
+        if not args.no_wagtail and not args.no_wagtail_index:
             started = time.monotonic()
             call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
             print(f"Wagtail update_index: {time.monotonic() - started:.1f} s")

@@ -6,6 +6,8 @@ search and both engines read that one declaration through these functions. This 
 sits below `portal.models` so that the page models and the search can both use it.
 """
 
+from functools import cache
+
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -28,15 +30,17 @@ def text_weight(search_field) -> str:
     return "B" if (search_field.boost or 1) > 1 else "C"
 
 
-def text_fields_of_weight(model, weight: str) -> list:
+@cache
+def text_fields_of_weight(model, weight: str) -> tuple:
     """The declared text fields (`index.SearchField`) of a page type with this weight."""
     fields = [index.SearchField("title", boost=2), *_own(model.search_fields, index.SearchField)]
-    return [field for field in fields if text_weight(field) == weight]
+    return tuple(field for field in fields if text_weight(field) == weight)
 
 
-def filter_fields(model) -> list:
+@cache
+def filter_fields(model) -> tuple:
     """The declared filter fields (`index.FilterField`) of a page type beyond Page's."""
-    return _own(model.search_fields, index.FilterField)
+    return tuple(_own(model.search_fields, index.FilterField))
 
 
 def text_parts(value) -> list[str]:

@@ -184,7 +184,9 @@ class DatabaseEngine(Engine):
         statement, params = search_statement(
             units, principals, query.filters, query.sort, query.page_size, query.offset
         )
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for setting in dialect().search_settings:
+                cursor.execute(setting)
             cursor.execute(statement, params)
             rows = cursor.fetchall()
         total, hits, counts = 0, [], {facet: [] for facet in FACETS}
