@@ -125,6 +125,7 @@ def add_relevance_corpus(section) -> int:
     for key, fields in corpus_pages().items():
         slug = f"relevance-{key}"
         if MethodologySheetPage.objects.filter(slug=slug).exists():
+            restore_missing_file(f"Annexe {key}", fields)
             continue
         page = MethodologySheetPage(
             title=fields["title"], slug=slug, summary=fields["summary"], objective=fields["body"]
@@ -140,6 +141,19 @@ def add_relevance_corpus(section) -> int:
         section.add_child(instance=page)
         added += 1
     return added
+
+
+def restore_missing_file(title, fields):
+    """The media directory is not in the database: a bench database reused from another
+    checkout keeps its documents but not their files."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from tests.search.pdf import pdf_bytes
+
+    document = get_document_model().objects.filter(title=title).first()
+    if document and fields.get("pdf") and not document.file.storage.exists(document.file.name):
+        document.file.storage.save(document.file.name, ContentFile(pdf_bytes(fields["pdf"])))
 
 
 BATCH = 1000

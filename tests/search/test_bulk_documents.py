@@ -79,8 +79,11 @@ def test_rebuild_outside_a_transaction_stores_every_batch(build, settings, monke
     for number in range(7):
         build.page(f"Fiche {number}", body="Compostage des biodéchets de restauration.")
     SearchDocument.objects.all().delete()
+    for gone in range(900_001, 900_008):  # pages deleted since: removed, batch by batch
+        SearchDocument.objects.create(page_id=gone, document={"id": gone})
     settings.ELASTICSEARCH_URL = ""
     monkeypatch.setattr(indexing, "BATCH_SIZE", 3)
     call_command("search_index", "rebuild", stdout=StringIO())
     assert SearchDocument.objects.count() == 7
+    assert not SearchDocument.objects.filter(page_id__gte=900_001).exists()
     assert service.search(SearchQuery(q="biodéchet"), None).total == 7

@@ -73,9 +73,10 @@ class Command(BaseCommand):
             for done, _ in enumerate(documents, start=1):
                 progress.update(done)
         progress.update(done, final=True)
-        database.delete_documents(
-            SearchDocument.objects.exclude(page_id__in=seen).values_list("page_id", flat=True)
-        )
+        # Rows of pages no longer live, in batches (SQLite caps a statement's parameters).
+        gone = set(SearchDocument.objects.values_list("page_id", flat=True)) - seen
+        for batch in indexing.batched(sorted(gone), indexing.BATCH_SIZE):
+            database.delete_documents(batch)
         PendingIndexOperation.objects.all().delete()
         self.stdout.write(
             self.style.SUCCESS(f"{done} documents indexés en {time.monotonic() - started:.1f} s.")
