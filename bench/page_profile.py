@@ -1,6 +1,6 @@
 """Where a page's server time goes, with the page-fragment cache cold and warm, side by side.
 
-    .venv/bin/python bench/page_profile.py [--runs 15]
+    .venv/bin/python bench/page_profile.py [--runs 15] [--dbcache]
 
 On the seeded demo database (`make demo`, or DATABASE_URL=... `manage.py seed_demo`), in
 process through Django's full stack (middleware, Wagtail routing, templates, database),
@@ -10,8 +10,9 @@ page and the HTML search (text + three facets), median of `--runs`:
 - cold: the cache is emptied before every request (first visitor after a publish);
 - warm: the same page again (every later visitor until the next publish or the timeout).
 
-Columns: SQL queries (cache reads on a database cache included), total ms, ms in SQL and
-the rest (routing, Wagtail, template rendering, Elasticsearch requests).
+Columns: SQL queries, total ms, ms in SQL and the rest (routing, Wagtail, template
+rendering, Elasticsearch requests). `--dbcache`: the cache of production, a table in the
+database (its reads are queries), instead of the development's per-process memory.
 """
 
 import argparse
@@ -32,9 +33,17 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
+
+DATABASE_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_cache",
+    }
+}
 
 
 class SqlTimer:
@@ -96,7 +105,11 @@ def measure(client, url: str, runs: int, cold: bool) -> dict:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--dbcache", action="store_true", help="production's database cache")
     options = parser.parse_args()
+    if options.dbcache:
+        override_settings(CACHES=DATABASE_CACHE).enable()
+        call_command("createcachetable", verbosity=0)
     client = Client(HTTP_HOST="localhost")
     database = connection.vendor
     backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]

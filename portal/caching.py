@@ -60,13 +60,18 @@ def content_generation() -> str:
     return token
 
 
+def _new_generation() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
 def bump_content_generation() -> None:
     """Every cached fragment is stale from now on, and again when the transaction commits
-    (a request rendering between the write and the commit cached the old content)."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-    transaction.on_commit(
-        lambda: cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None), robust=True
-    )
+    (another request rendering between the write and the commit cached the old content)."""
+    _new_generation()
+    connection = transaction.get_connection()
+    pending = (callback for _savepoints, callback, _robust in connection.run_on_commit)
+    if not any(callback is _new_generation for callback in pending):  # once per transaction
+        transaction.on_commit(_new_generation, robust=True)
 
 
 def audience(request) -> str:

@@ -252,3 +252,9 @@ def test_cached_render_makes_fewer_queries(client, pages, name):
     second = queries_of(client, url)
     assert second < first
     assert client.get(url).content == client.get(url).content
+
+
+def test_zero_seconds_turns_fragment_caching_off(client, pages, settings):
+    settings.PAGE_FRAGMENT_CACHE_SECONDS = 0
+    client.get("/")
+    assert queries_of(client, "/") == queries_of(client, "/")
