@@ -15,6 +15,7 @@ varies on:
 The work behind a fragment is wrapped in `on_cache_miss`, so a hit runs none of it.
 """
 
+import logging
 import uuid
 from functools import partial
 
@@ -26,6 +27,8 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "portal:content-generation"
 
@@ -61,7 +64,13 @@ def content_generation() -> str:
 
 
 def _new_generation() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    """A write must never fail because of the cache (down, or its table not created yet
+    while `migrate` runs): a savepoint keeps the caller's transaction usable."""
+    try:
+        with transaction.atomic():
+            cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:  # noqa: BLE001
+        logger.warning("Could not renew the content generation of the page-fragment cache")
 
 
 def bump_content_generation() -> None:
