@@ -10,7 +10,8 @@ varies on:
 - the audience: anonymous visitors share one version; a signed-in user, or a visitor who
   unlocked a password-protected page or collection, gets their own, so a fragment never
   shows one visitor what only another may see;
-- whatever else it says itself (`page.cache_key`, a territory's slug).
+- the day (lists of upcoming events change at midnight);
+- whatever else it says itself (`page.cache_key`, a territory's pk).
 
 The work behind a fragment is wrapped in `on_cache_miss`, so a hit runs none of it.
 """
