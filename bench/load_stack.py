@@ -3,8 +3,9 @@
     .venv/bin/python bench/load_stack.py [--stack https://localhost:8443] [--duration 15]
         [--connections 16] [--embedded-workers 4]
 
-Three targets: the home page, an experience-feedback page, and the HTML search with text
-and three facets (values taken from the site's own facets so the search has results).
+Four targets: the home page, an experience-feedback page, a territory page, and the HTML
+search with text and three facets (values taken from the site's own facets so the search
+has results).
 
 - Stack (`--stack`, the stack of `make stack-test`, kept with STACK_KEEP=1 or measured by
   STACK_BENCH=1): HAProxy (TLS) → two web containers × WEB_CONCURRENCY gunicorn workers,
@@ -70,8 +71,11 @@ def targets():
         if values:
             query += "&" + facet + "=" + values[0]["value"]
     from capitalisation.models import ExperienceFeedbackPage
+    from portal.models import Territory
     rex = ExperienceFeedbackPage.objects.live().public().order_by("pk").first()
+    territory = Territory.objects.order_by("pk").first()
     return {"accueil": "/", "retour d'expérience": rex.url,
+            "page territoire": f"/territoires/{territory.slug}/",
             "recherche texte + 3 facettes": "/recherche/?" + query}
 
 class SqlTimer:

@@ -7,6 +7,7 @@ events, flows...) comes through the TERRITORY_SECTIONS hook, so portal imports n
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from portal.caching import on_cache_miss
 from portal.hooks import TERRITORY_SECTIONS
 from portal.models import Territory
 from portal.models.taxonomy import in_french_order
@@ -22,13 +23,12 @@ def territory_index(request):
 @require_GET
 def territory_detail(request, slug):
     territory = get_object_or_404(Territory, slug=slug)
-    network = in_french_order(Territory.objects.all())
     return render(
         request,
         "portal/territory_detail.html",
         {
             "territory": territory,
-            "network": network,
-            "sections": collect_sections(TERRITORY_SECTIONS, territory, request),
+            "network": on_cache_miss(in_french_order, Territory.objects.all()),
+            "sections": on_cache_miss(collect_sections, TERRITORY_SECTIONS, territory, request),
         },
     )

@@ -9,6 +9,7 @@ import logging
 from django.db.models import F
 from django_tasks import task
 
+from portal.caching import bump_content_generation
 from search import service
 from search.store import PendingIndexOperation
 
@@ -62,6 +63,7 @@ def _run(page_ids, action):
     outcomes = [apply_operation(page_id, action) for page_id in page_ids]  # try every page
     if all(outcomes) and PendingIndexOperation.objects.exists():
         replay_pending(REPLAY_BATCH)
+    bump_content_generation()  # cached "see also" lists were read from the previous index
 
 
 @task()

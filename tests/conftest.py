@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from portal.axes import Axis
@@ -53,6 +54,13 @@ def taxonomy(db):
         "theme": ThemeFactory(name="Énergie", slug="energie"),
         "audience": AudienceFactory(name="Entreprises", slug="entreprises"),
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached page fragments (portal.caching) and
+    rate-limit counters of an earlier test, whose database was rolled back, never leak."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

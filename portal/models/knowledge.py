@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from portal.axes import Axis
 from portal.blocks import BaseStreamBlock
+from portal.caching import on_cache_miss
 from portal.forms import KnowledgePageForm
 from portal.related import related_pages
 from portal.roles import territory_allows_edit
@@ -220,7 +221,7 @@ class KnowledgePageMixin(models.Model):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["see_also"] = related_pages(self, getattr(request, "user", None))
+        context["see_also"] = on_cache_miss(related_pages, self, getattr(request, "user", None))
         return context
 
     @property

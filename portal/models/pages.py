@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from portal.axes import Axis
 from portal.blocks import BaseStreamBlock
+from portal.caching import on_cache_miss
 from portal.hooks import HOME_SECTIONS
 from portal.models.taxonomy import Territory, in_french_order
 from portal.pagination import request_page_links
@@ -35,7 +36,16 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = SectionPage.objects.child_of(self).live().public().specific()
+        context["sections"] = on_cache_miss(self.axis_sections)
+        context["latest_pages"] = on_cache_miss(self.latest_pages)
+        context["home_sections"] = on_cache_miss(collect_sections, HOME_SECTIONS, request)
+        context["territories"] = on_cache_miss(in_french_order, Territory.objects.all())
+        return context
+
+    def axis_sections(self):
+        return list(SectionPage.objects.child_of(self).live().public().specific())
+
+    def latest_pages(self, limit=6):
         latest = (
             Page.objects.descendant_of(self)
             .live()
@@ -43,10 +53,7 @@ class HomePage(Page):
             .exclude(depth__lte=self.depth + 1)
             .order_by("-last_published_at")
         )
-        context["latest_pages"] = latest.specific()[:6]
-        context["home_sections"] = collect_sections(HOME_SECTIONS, request)
-        context["territories"] = in_french_order(Territory.objects.all())
-        return context
+        return list(latest.specific()[:limit])
 
 
 class SectionPage(Page):

@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.context_processors.navigation",
+                "portal.context_processors.fragment_cache",
             ],
         },
     },
@@ -208,6 +209,10 @@ SEARCH_BREAKER_COOLDOWN = env.float("SEARCH_BREAKER_COOLDOWN", default=30.0)
 # The visitor's address behind our reverse proxies (portal/client_ip.py), for every rate
 # limit and for django-axes: how many proxies append to X-Forwarded-For (0: none, use the peer).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Seconds a cached page fragment lives at most (portal/caching.py): publishing, or any
+# change to what a fragment shows, replaces it at once; 0 turns fragment caching off.
+PAGE_FRAGMENT_CACHE_SECONDS = env.int("PAGE_FRAGMENT_CACHE_SECONDS", default=600)
 
 # Flows (flows/): the matching radius and the largest spreadsheet an import accepts.
 FLOWS_MATCH_RADIUS_KM = env.float("FLOWS_MATCH_RADIUS_KM", default=50.0)

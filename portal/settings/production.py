@@ -25,9 +25,10 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)  # noqa: F405
 
 # One cache shared by every gunicorn worker and host, so the rate limits count each visitor
-# once: a table in PostgreSQL by default (`manage.py createcachetable` after migrate), or
-# any CACHE_URL django-environ understands.
-CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://portal_cache")}
+# once and a publish invalidates every cached page fragment (portal/caching.py): a table in
+# PostgreSQL by default (`manage.py createcachetable` after migrate), room for the fragments
+# of every page, or any CACHE_URL django-environ understands.
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://portal_cache?MAX_ENTRIES=20000")}
 
 # Media: the local filesystem (MEDIA_ROOT, shared by every web and worker process) or an
 # S3-compatible bucket. Documents are always streamed by Django (WAGTAILDOCS_SERVE_METHOD),
