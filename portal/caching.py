@@ -123,9 +123,29 @@ def _bump(sender=None, **kwargs):
     bump_content_generation()
 
 
-def _bump_for_watched_model(sender, action="post_", **kwargs):
-    if sender._meta.app_label in WATCHED_APPS and action.startswith("post_"):
-        bump_content_generation()
+# Bookkeeping rows no fragment shows: writing them must not empty the cache (a search
+# logs itself, a draft saves a revision and a log entry, a sign-in stamps last_login;
+# search indexing bumps once it is done, publishing through page_published).
+IGNORED_MODELS = {
+    "search.searchquerylog",
+    "search.pendingindexoperation",
+    "search.searchdocument",
+    "wagtailcore.revision",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.workflowstate",
+    "wagtailcore.taskstate",
+}
+IGNORED_UPDATES = {settings.AUTH_USER_MODEL.lower(): frozenset({"last_login"})}
+
+
+def _bump_for_watched_model(sender, action="post_", update_fields=None, **kwargs):
+    label = sender._meta.label_lower
+    if sender._meta.app_label not in WATCHED_APPS or not action.startswith("post_"):
+        return
+    if label in IGNORED_MODELS or (update_fields and update_fields == IGNORED_UPDATES.get(label)):
+        return
+    bump_content_generation()
 
 
 def connect() -> None:

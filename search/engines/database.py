@@ -200,9 +200,7 @@ class DatabaseEngine(Engine):
         statement, params = search_statement(
             units, principals, query.filters, query.sort, query.page_size, query.offset
         )
-        with transaction.atomic(), connection.cursor() as cursor:
-            for setting in dialect().search_settings:
-                cursor.execute(setting)
+        with connection.cursor() as cursor:
             cursor.execute(statement, params)
             rows = cursor.fetchall()
         total, hits, counts = 0, [], {facet: [] for facet in FACETS}

@@ -38,9 +38,6 @@ class PostgresFullText:
     vendor = "postgresql"
     # ts_rank reads the whole vector: rank only the rows that pass every facet selection.
     rank_after_selection = True
-    # Compiling the statement (JIT, above jit_above_cost at 100,000 pages) took longer
-    # than it saved: 16-30 ms of a 250 ms search.
-    search_settings = ("SET LOCAL jit = off",)
     # Facet terms have a GIN index (`?|` can use it).
     terms_indexed = True
     unnest_terms = "CROSS JOIN LATERAL jsonb_array_elements_text({column}) AS t(value)"
@@ -99,7 +96,6 @@ class SqliteFullText:
     vendor = "sqlite"
     # bm25() is only defined inside the MATCH query.
     rank_after_selection = False
-    search_settings = ()
     terms_indexed = False
     unnest_terms = "CROSS JOIN json_each({column}) AS t"
 

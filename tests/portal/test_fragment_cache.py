@@ -277,3 +277,26 @@ def test_writes_never_fail_because_of_the_cache(site_tree, settings, caplog):
         TerritoryFactory(name="Sans cache", slug="sans-cache")
         assert Territory.objects.filter(slug="sans-cache").exists()
     assert "content generation" in caplog.text
+
+
+# --- bookkeeping writes keep the cache; a rebuild renews it ------------------------------------
+
+
+def test_searches_and_sign_ins_keep_the_cached_fragments(client, knowledge):
+    from search.store import SearchQueryLog
+
+    member = UserFactory()
+    before = content_generation()
+    assert client.get("/recherche/", {"q": "chaleur fatale"}).status_code == 200
+    assert SearchQueryLog.objects.filter(query="chaleur fatale").exists()
+    client.force_login(member)  # stamps last_login
+    assert content_generation() == before
+
+
+def test_index_rebuild_renews_the_generation(site_tree, settings):
+    from io import StringIO
+
+    settings.ELASTICSEARCH_URL = ""
+    before = content_generation()
+    call_command("search_index", "rebuild", stdout=StringIO())
+    assert content_generation() != before

@@ -6,6 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from portal.caching import bump_content_generation
 from search import document_changes, indexing, service
 from search.engines import database
 from search.engines import elasticsearch as es
@@ -78,6 +79,7 @@ class Command(BaseCommand):
         for batch in indexing.batched(sorted(gone), indexing.BATCH_SIZE):
             database.delete_documents(batch)
         PendingIndexOperation.objects.all().delete()
+        bump_content_generation()  # cached "see also" lists were read from the old index
         self.stdout.write(
             self.style.SUCCESS(f"{done} documents indexés en {time.monotonic() - started:.1f} s.")
         )
