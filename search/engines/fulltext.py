@@ -44,7 +44,8 @@ class PostgresFullText:
 
     def store(self, cursor, rows: list[dict]) -> None:
         """Upsert the rows in one statement that also computes their weighted tsvector
-        (the rows travel as one JSON array: no per-row work in Python)."""
+        (the rows travel as one JSON array: no per-row work in Python). A row whose
+        document is unchanged is left as it is: no text analysis, no new row version."""
         weighted = " || ".join(
             f"setweight(to_tsvector('{CONFIG}', left("
             + " || ' ' || ".join(f"coalesce(r.document->>'{name}', '')" for name in names)
@@ -61,6 +62,8 @@ class PostgresFullText:
             f"now(), {weighted} FROM jsonb_to_recordset(%s::jsonb) AS r(page_id integer, "
             "document jsonb, terms jsonb, labelled_terms jsonb, date date, "
             "last_published_at timestamptz) "
+            f"LEFT JOIN {TABLE} stored ON stored.page_id = r.page_id "
+            "WHERE stored.search_vector IS NULL OR stored.document IS DISTINCT FROM r.document "
             f"ON CONFLICT (page_id) DO UPDATE SET {updated}",
             [json.dumps(rows)],
         )

@@ -87,3 +87,34 @@ def test_rebuild_outside_a_transaction_stores_every_batch(build, settings, monke
     assert SearchDocument.objects.count() == 7
     assert not SearchDocument.objects.filter(page_id__gte=900_001).exists()
     assert service.search(SearchQuery(q="biodéchet"), None).total == 7
+
+
+def test_storing_an_unchanged_document_again_leaves_its_row(build, settings):
+    """A rebuild of unchanged pages analyses no text again on PostgreSQL (the row version
+    stays where it is); a changed document replaces the row, on both databases."""
+    from django.db import connection
+
+    from search.engines import database
+
+    def row_version():
+        if connection.vendor != "postgresql":
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT ctid::text FROM search_searchdocument WHERE page_id = %s", [page.pk]
+            )
+            return cursor.fetchone()[0]
+
+    page = build.page("Fiche compost", body="Compostage des biodéchets.")
+    settings.ELASTICSEARCH_URL = ""
+    document = build_document(page.specific)
+    database.store_documents([document])
+    stored = row_version()
+    database.store_documents([document])
+    assert row_version() == stored
+    changed = {**document, "body": "Méthanisation des boues."}
+    database.store_documents([changed])
+    if connection.vendor == "postgresql":
+        assert row_version() != stored
+    assert service.search(SearchQuery(q="méthanisation"), None).total == 1
+    assert service.search(SearchQuery(q="compostage"), None).total == 0
