@@ -122,8 +122,8 @@ class BuildContext:
 
     restrictions: list = field(default_factory=list)
     collection_restrictions: list = field(default_factory=list)
-    relations: dict = field(default_factory=dict)
     loader: RelationLoader | None = None
+    relations: dict = field(default_factory=dict)
     parent_urls: dict = field(default_factory=dict)
 
     @classmethod
@@ -131,15 +131,17 @@ class BuildContext:
         restrictions = list(
             PageViewRestriction.objects.select_related("page").prefetch_related("groups")
         )
-        return cls(restrictions=restrictions, collection_restrictions=collection_restrictions())
+        return cls(
+            restrictions=restrictions,
+            collection_restrictions=collection_restrictions(),
+            loader=RelationLoader(),
+        )
 
     def restrictions_for(self, page):
         return [r for r in self.restrictions if page.path.startswith(r.page.path)]
 
     def load_batch(self, model, pages) -> None:
         """Read the relations of `pages` (all of type `model`) for the next builds."""
-        if self.loader is None:
-            self.loader = RelationLoader()
         self.relations = self.loader.load(model, pages)
 
     def relations_of(self, page) -> PageRelations:

@@ -1,8 +1,8 @@
 """What a search document takes from a page's relations: its taxonomy terms, tags and
 attached documents.
 
-`PageRelations.of(page)` reads one page's relations through the ORM (its prefetched
-objects when there are some); `RelationLoader.load(pages)` reads those of a whole batch of
+`PageRelations.of(page)` reads one page's relations through the ORM;
+`RelationLoader.load(pages)` reads those of a whole batch of
 pages of one type in one query per relation, sharing one object per taxonomy term. A
 rebuild builds 100,000 documents: Django's prefetch_related spent half of that time
 building a queryset per page and relation.
@@ -36,19 +36,12 @@ class PageRelations:
     @classmethod
     def of(cls, page):
         return cls(
-            territories=_terms(_related(page, "territories")),
-            themes=_terms(_related(page, "themes")),
-            audiences=_terms(_related(page, "audiences")),
-            tags=sorted({item.tag.name for item in _related(page, "tagged_items")}),
-            documents=[attachment.document for attachment in _related(page, "attachments")],
+            territories=_terms(page.territories.all()),
+            themes=_terms(page.themes.all()),
+            audiences=_terms(page.audiences.all()),
+            tags=sorted({item.tag.name for item in page.tagged_items.all()}),
+            documents=[attachment.document for attachment in page.attachments.all()],
         )
-
-
-def _related(page, name):
-    """A relation's prefetched objects, else the relation read from the database (or, for
-    a page being edited, modelcluster's in-memory state)."""
-    cache = getattr(page, "_prefetched_objects_cache", {})
-    return cache[name] if name in cache else getattr(page, name).all()
 
 
 def _terms(items):

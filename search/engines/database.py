@@ -111,13 +111,14 @@ def search_statement(units, principals, selections: dict, sort: str, limit: int,
         where = f"{match} AND {visible}"
     else:
         source, where, rank, rank_params, where_params = f"{TABLE} d", visible, "0", [], []
-    flags, flag_params = [], []
-    for facet in FACETS:
-        if facet in selections:
-            clause, params = sql.any_term("d.terms", [term(facet, v) for v in selections[facet]])
-            flags.append(f"{clause} AS ok_{facet}")
-            flag_params += params
     selected = [facet for facet in FACETS if facet in selections]
+    # {facet: (SQL, params)}: does the row hold one of the facet's selected values?
+    passes = {
+        facet: sql.any_term("d.terms", [term(facet, v) for v in selections[facet]])
+        for facet in selected
+    }
+    flags = [f"{passes[facet][0]} AS ok_{facet}" for facet in selected]
+    flag_params = [param for facet in selected for param in passes[facet][1]]
     all_ok = " AND ".join(f"m.ok_{f}" for f in selected) or "1 = 1"
     order = "m.date DESC NULLS LAST, m.page_id"
     if sort == "relevance" and units:
@@ -137,14 +138,9 @@ def search_statement(units, principals, selections: dict, sort: str, limit: int,
         # BitmapAnds): with most pages matching the text, the scan halves.
         clauses = []
         for missed in selected:
-            parts = []
-            for facet in selected:
-                if facet != missed:
-                    values = [term(facet, v) for v in selections[facet]]
-                    clause, params = sql.any_term("d.terms", values)
-                    parts.append(clause)
-                    prefilter_params += params
-            clauses.append("(" + " AND ".join(parts) + ")")
+            others = [facet for facet in selected if facet != missed]
+            clauses.append("(" + " AND ".join(passes[facet][0] for facet in others) + ")")
+            prefilter_params += [param for facet in others for param in passes[facet][1]]
         prefilter = " AND (" + " OR ".join(clauses) + ")"
     select_flags = "".join(f", {flag}" for flag in flags)
     late_rank = sql.rank_after_selection and units
