@@ -35,6 +35,14 @@ def fold(text: str) -> str:
     return _COMBINING_MARKS.sub("", text.lower().translate(_FOLD_TABLE))
 
 
+def fold_aligned(text: str) -> str:
+    """`fold`, with every character of `text` at the same position (for excerpts)."""
+    folded = fold(text)
+    if len(folded) == len(text):
+        return folded
+    return "".join((fold(char) or char)[0] for char in text)
+
+
 def stem(word: str) -> str:
     if len(word) > 3 and word[-1] in "sx":
         word = word[:-1]

@@ -9,6 +9,7 @@ under the OTHER facets' selections) are derived from it. Facet values and visibi
 
 import json
 import re
+import unicodedata
 
 from django.db import connection, transaction
 from django.utils.html import escape
@@ -24,7 +25,7 @@ from search.engines.base import (
     sort_facet_values,
 )
 from search.engines.fulltext import TABLE, dialect
-from search.normalize import fold, stem, surface_words
+from search.normalize import fold_aligned, stem, surface_words
 from search.query_terms import highlight_terms, query_units
 from search.store import SearchDocument
 
@@ -82,8 +83,8 @@ def excerpt(text: str, terms: list[str], size: int = EXCERPT_SIZE) -> str | None
     """An escaped excerpt around the first matching word, matches wrapped in <mark>."""
     if not text or not terms:
         return None
-    text = text[:EXCERPT_SCAN]
-    folded = "".join((fold(char) or char)[0] for char in text)
+    text = unicodedata.normalize("NFC", text[:EXCERPT_SCAN])
+    folded = fold_aligned(text)
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\w*")
     first = pattern.search(folded)
     if first is None:
@@ -241,12 +242,10 @@ class DatabaseEngine(Engine):
         return fragments
 
     def suggest(self, q: str, principals, limit: int = 8) -> list[dict]:
-        prefix_words = surface_words(q)[:10]
+        prefix_words = [stem(word) for word in surface_words(q)[:10]]
         if not prefix_words:
             return []
         sql = dialect()
-        if sql.vendor == "sqlite":
-            prefix_words = [stem(word) for word in prefix_words]
         source, match, params = sql.title_prefix(prefix_words)
         visible, visible_params = sql.any_term("d.terms", [term(VISIBILITY, p) for p in principals])
         statement = (

@@ -1,11 +1,13 @@
 """The two SQL dialects of the database engine's full-text search.
 
-PostgreSQL: a weighted tsvector on the document row (GIN), the `portal_french`
-configuration (unaccent + French stemming), `ts_rank`; facet terms as a jsonb array (GIN,
-`?|`). SQLite: the FTS5 table `search_fulltext` (unicode61 tokenizer, diacritics removed)
-holding the text as search.normalize folds it, `bm25`; facet terms through `json_each`.
-Both build their query from the plain words of `search.query_terms.query_units`: no user
-input reaches either as query syntax.
+PostgreSQL: a weighted tsvector on the document row (GIN), the `portal_french_light`
+configuration (French stop words) over the text as `portal_french_light_text` prepares it
+(lower case, no accents, plurals stemmed as search.normalize.stem does), `ts_rank`; facet
+terms as a jsonb array (GIN, `?|`). SQLite: the FTS5 table `search_fulltext` (unicode61
+tokenizer, diacritics removed) holding the text as search.normalize folds it, `bm25`; facet
+terms through `json_each`. Both stem plurals only, as Elasticsearch's `light_french`. Both
+build their query from the plain words of `search.query_terms.query_units`: no user input
+reaches either as query syntax.
 """
 
 import json
@@ -19,7 +21,9 @@ from search.store import SearchDocument
 
 TABLE = "search_searchdocument"
 FTS_TABLE = "search_fulltext"
-CONFIG = "portal_french"
+CONFIG = "portal_french_light"
+# search/migrations/0004_light_french_stemming.py
+PREPARE = "portal_french_light_text"
 # The columns of a stored document besides its key and timestamps (search.store).
 STORED_COLUMNS = ("document", "terms", "labelled_terms", "date", "last_published_at")
 # A tsvector holds at most 1 MB: a long attachment is indexed up to this many characters.
@@ -47,9 +51,9 @@ class PostgresFullText:
         (the rows travel as one JSON array: no per-row work in Python). A row whose
         document is unchanged is left as it is: no text analysis, no new row version."""
         weighted = " || ".join(
-            f"setweight(to_tsvector('{CONFIG}', left("
+            f"setweight(to_tsvector('{CONFIG}', {PREPARE}(left("
             + " || ' ' || ".join(f"coalesce(r.document->>'{name}', '')" for name in names)
-            + f", {MAX_TEXT})), '{weight}')"
+            + f", {MAX_TEXT}))), '{weight}')"
             for weight, names in WEIGHTED_TEXT.items()
         )
         updated = ", ".join(
@@ -73,7 +77,7 @@ class PostgresFullText:
 
     def _tsquery(self, units):
         expression = " && ".join(
-            "(" + " || ".join(f"phraseto_tsquery('{CONFIG}', %s)" for _ in unit) + ")"
+            "(" + " || ".join(f"phraseto_tsquery('{CONFIG}', {PREPARE}(%s))" for _ in unit) + ")"
             for unit in units
         )
         return expression, [phrase for unit in units for phrase in unit]

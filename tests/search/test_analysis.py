@@ -72,3 +72,26 @@ def test_highlight_marks_and_escapes(engine, build):
     joined = " ".join(fragments)
     assert "<mark>" in joined
     assert "<script>" not in joined
+
+
+def test_light_stemming_merges_plurals_not_derived_words(engine, build):
+    """Both engines stem plurals only (Elasticsearch `light_french`, the database engine
+    the same rule on PostgreSQL and SQLite): Snowball merged these two and, at 100,000
+    pages, made « déchets valorisation » match four pages out of five."""
+    build.page("Produits valorisables", body="Des matières valorisables en sortie d'usine.")
+    build.page("Filière de valorisation", body="La valorisation matière des plastiques.")
+    if engine == "elasticsearch":
+        service_refresh()
+    assert titles("valorisables") == {"Produits valorisables"}
+    assert titles("valorisable") == {"Produits valorisables"}
+    assert titles("valorisation") == {"Filière de valorisation"}
+    assert titles("valorisations") == {"Filière de valorisation"}
+
+
+def test_excerpt_marks_words_written_with_combining_accents():
+    from search.engines.database import excerpt
+
+    text = "Un flux de de\u0301chets \u00e9nergétiques re\u0301cupe\u0301re\u0301s."
+    marked = "Un flux de <mark>déchets</mark> énergétiques récupérés."
+    assert excerpt(text, ["dechet"]) == marked
+    assert excerpt("Des DÉCHETS inertes", ["dechet"]) == "Des <mark>DÉCHETS</mark> inertes"
