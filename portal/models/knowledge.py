@@ -22,7 +22,7 @@ from portal.caching import on_cache_miss
 from portal.forms import KnowledgePageForm
 from portal.related import related_pages
 from portal.roles import territory_allows_edit
-from portal.searchable import text_fields_of_weight, text_parts
+from portal.searchable import declared_value, text_fields_of_weight, text_parts
 from portal.serializers import TaxonomyTermSerializer
 
 
@@ -232,7 +232,7 @@ class KnowledgePageMixin(models.Model):
     # --- the search protocol ---------------------------------------------------------
     def search_value(self, search_field):
         """The value of one declared field as search indexes it (a type may rewrite it)."""
-        return search_field.get_value(self)
+        return declared_value(self, search_field)
 
     def search_text_parts(self) -> list:
         """The values of the declared text fields below the title and summary weights."""

@@ -10,11 +10,14 @@ from communication_kits.models import TemplatePlaceholder
 from portal.axes import Axis
 from portal.factories import (
     CommunicationTemplatePageFactory,
+    ExperienceFeedbackPageFactory,
     IndicatorGuidePageFactory,
     MethodologySheetPageFactory,
+    MonitoringDigestPageFactory,
+    TrainingNeedsSurveyPageFactory,
 )
 from portal.search_protocol import knowledge_page_models
-from portal.searchable import filter_fields, text_fields_of_weight
+from portal.searchable import declared_value, filter_fields, text_fields_of_weight
 from search import service
 from search.documents import build_document
 from search.engines.base import SearchQuery
@@ -85,3 +88,26 @@ def test_template_placeholders_are_indexed_as_their_labels(site_tree, settings):
     highlights = " ".join(h for r in response.results for h in r.highlight)
     assert response.total == 1 and highlights
     assert "{{" not in highlights and "tonnes_evitees" not in highlights
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "factory, axis",
+    [
+        (ExperienceFeedbackPageFactory, Axis.KNOWLEDGE),
+        (MethodologySheetPageFactory, Axis.KNOWLEDGE),
+        (IndicatorGuidePageFactory, Axis.INDICATORS),
+        (MonitoringDigestPageFactory, Axis.MONITORING),
+        (TrainingNeedsSurveyPageFactory, Axis.TRAINING),
+        (CommunicationTemplatePageFactory, Axis.COMMUNICATION),
+    ],
+    ids=lambda value: value._meta.model.__name__ if hasattr(value, "_meta") else str(value),
+)
+def test_declared_values_are_modelsearch_values(site_tree, factory, axis):
+    """The shortcut that reads plain fields straight from their attribute gives what
+    modelsearch's `get_value` gives, for every declared field of every page type."""
+    page = factory(parent=site_tree.section(axis)).specific
+    fields = [*type(page).search_fields]
+    assert fields
+    for field in fields:
+        assert declared_value(page, field) == field.get_value(page), field
