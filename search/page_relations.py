@@ -39,8 +39,10 @@ class PageRelations:
             territories=_terms(page.territories.all()),
             themes=_terms(page.themes.all()),
             audiences=_terms(page.audiences.all()),
-            tags=sorted({item.tag.name for item in page.tagged_items.all()}),
-            documents=[attachment.document for attachment in page.attachments.all()],
+            tags=sorted(page.tags.names()),
+            documents=[
+                attachment.document for attachment in page.attachments.select_related("document")
+            ],
         )
 
 

@@ -118,3 +118,17 @@ def test_storing_an_unchanged_document_again_leaves_its_row(build, settings):
         assert row_version() != stored
     assert service.search(SearchQuery(q="méthanisation"), None).total == 1
     assert service.search(SearchQuery(q="compostage"), None).total == 0
+
+
+def test_one_page_relations_take_one_query_each(varied_pages, django_assert_num_queries):
+    """The single-page path (publishing one page) reads each relation in one query, however
+    many tags or attachments the page has."""
+    from wagtail.models import Page
+
+    from search.page_relations import PageRelations
+
+    full = Page.objects.get(title="Réseau de chaleur").specific
+    with django_assert_num_queries(5):
+        relations = PageRelations.of(full)
+    assert relations.tags == ["chaudière", "vapeur"]
+    assert sorted(doc.title for doc in relations.documents) == ["interne", "rapport"]
