@@ -25,7 +25,10 @@ def commune_key(name: str) -> str:
 
 
 def _sync(model, key, rows):
-    """Create the missing rows and update the changed ones; returns (created, updated)."""
+    """Create the missing rows and update the changed ones; returns (created, updated).
+    Values of fields the (possibly historical) model does not have yet are left out."""
+    known = {f.name for f in model._meta.concrete_fields}
+    rows = ({f: v for f, v in values.items() if f in known} for values in rows)
     existing = {getattr(obj, key): obj for obj in model.objects.all()}
     to_create, to_update, fields = [], [], set()
     for values in rows:
@@ -80,6 +83,11 @@ def load_reference(waste_model, operation_model, commune_model):
                 "departement": row["departement"],
                 "latitude": Decimal(row["latitude"]),
                 "longitude": Decimal(row["longitude"]),
+                "postal_codes": row["codes_postaux"],
+                "epci_siren": row["epci_siren"],
+                "epci_name": row["epci_nom"],
+                "population": int(row["population"]) if row["population"] else None,
+                "current_insee_code": row["commune_actuelle"],
             }
             for row in _rows(COMMUNES_FILE)
         ),

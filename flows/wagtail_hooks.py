@@ -1,10 +1,10 @@
 from wagtail import hooks
 
 from capitalisation.hooks import SYNERGY_GAINS
-from flows.admin_views import FlowsViewSetGroup
 from flows.demo import seed_flows
 from flows.sections import territory_section
 from flows.synergies import gain_rows
+from flows.views.admin import FlowsViewSetGroup
 from portal.hooks import SEED_DEMO, TERRITORY_SECTIONS
 
 

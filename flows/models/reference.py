@@ -49,6 +49,18 @@ class Commune(models.Model):
     departement = models.CharField("département", max_length=3)
     latitude = models.DecimalField(max_digits=8, decimal_places=5)
     longitude = models.DecimalField(max_digits=8, decimal_places=5)
+    postal_codes = models.CharField(
+        "codes postaux", max_length=120, blank=True, help_text="Séparés par une espace."
+    )
+    epci_siren = models.CharField("SIREN de l'EPCI", max_length=9, blank=True, db_index=True)
+    epci_name = models.CharField("intercommunalité (EPCI)", max_length=200, blank=True)
+    population = models.PositiveIntegerField(null=True, blank=True)
+    current_insee_code = models.CharField(
+        "code INSEE actuel",
+        max_length=5,
+        blank=True,
+        help_text="La commune à laquelle elle appartient aujourd'hui (fusions depuis 2018).",
+    )
 
     class Meta:
         ordering = ["name"]
