@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: demo test install check lint format search-engine search-engine-stop search-rebuild \
-	search-status search-sync bench bench-search stack-test clean
+	search-status search-sync bench bench-search stack-test clean test-wagtail-next
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON))"; exit 1; }
@@ -38,16 +38,37 @@ demo: install
 	$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## The whole suite; starts the development Elasticsearch unless ELASTICSEARCH_URL is set.
+## Runs on every core (pytest-xdist: one test database and one index prefix per worker);
+## `make test WORKERS=0` runs in one process. The 25 slowest tests are printed.
+WORKERS ?= auto
 test: install
 	@if [ -z "$$ELASTICSEARCH_URL" ]; then scripts/search-engine.sh start; fi
 	ELASTICSEARCH_URL=$${ELASTICSEARCH_URL:-http://127.0.0.1:9200} \
-	  $(BIN)/python -m pytest $(PYTEST_ARGS)
+	  $(BIN)/python -m pytest -n $(WORKERS) --durations=25 $(PYTEST_ARGS)
+
+## The suite on the newest Wagtail pre-release below the next cap (WAGTAIL_NEXT), in its own
+## virtualenv (var/venv-wagtail-next): the locked dependencies, then Wagtail --pre on top.
+## `make test-wagtail-next PYTEST_ARGS="tests/portal tests/flows"` for a part of the suite.
+WAGTAIL_NEXT ?= wagtail<8.2
+NEXT_VENV := var/venv-wagtail-next
+test-wagtail-next:
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON))"; exit 1; }
+	mkdir -p var
+	[ -x $(NEXT_VENV)/bin/python ] || $(PYTHON) -m venv $(NEXT_VENV)
+	$(NEXT_VENV)/bin/pip install --quiet --upgrade pip
+	$(NEXT_VENV)/bin/pip install --quiet -r requirements.lock
+	$(NEXT_VENV)/bin/pip install --quiet --pre --upgrade '$(WAGTAIL_NEXT)'
+	@$(NEXT_VENV)/bin/python -c "import wagtail; print('Wagtail', wagtail.__version__)"
+	@if [ -z "$$ELASTICSEARCH_URL" ]; then scripts/search-engine.sh start; fi
+	ELASTICSEARCH_URL=$${ELASTICSEARCH_URL:-http://127.0.0.1:9200} \
+	  $(NEXT_VENV)/bin/python -m pytest -n $(WORKERS) --durations=25 -p no:cacheprovider $(PYTEST_ARGS)
 
 check: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,13 +1,25 @@
-"""Draft an experience-feedback page from outside the app (the one function `flows` uses).
+"""Draft an experience-feedback page from outside the app: `flows`'s one entry point into
+capitalisation (with the SYNERGY_GAINS hook; an import-linter contract holds it).
 
 The page is created as a draft under the knowledge section, owned by `user`, and
 submitted into the review workflow of that section when one applies; it is published
-only when the regional animation approves it."""
+only when the regional animation approves it. What a synergy needs to name a feedback's
+flows and type, and to link to the published feedback pages, is offered here too."""
 
 from django.utils.text import slugify
 
+from capitalisation.dashboard import live_public_feedback_pages
 from capitalisation.models import ExperienceFeedbackPage
-from capitalisation.models.experience_feedback import SynergyStatus
+from capitalisation.models.experience_feedback import Flow as FeedbackFlow
+from capitalisation.models.experience_feedback import SynergyStatus, SynergyType
+
+__all__ = [
+    "FeedbackFlow",
+    "NoKnowledgeSection",
+    "SynergyType",
+    "draft_experience_feedback",
+    "live_public_feedback_pages",
+]
 from portal.axes import Axis
 from portal.models import SectionPage
 

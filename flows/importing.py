@@ -31,7 +31,7 @@ from flows.reference import commune_key
 from flows.spreadsheet import SpreadsheetError, read_rows
 from portal.models import Territory
 from portal.roles import is_regional_animator
-from search.normalize import fold
+from search.service import fold
 
 BATCH = 500
 FLOW_FIELDS = [

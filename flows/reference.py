@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 
-from search.normalize import fold
+from search.service import fold
 
 WASTE_FILE = "liste-europeenne-des-dechets.csv"
 OPERATIONS_FILE = "operations-de-traitement.csv"

@@ -1,7 +1,8 @@
 """A Sankey diagram's layout, pure: columns of nodes and the bands between them.
 
 `layout(links)` takes [(source, target, value)] whose nodes fall into columns (a node's
-column is one more than its sources'), and answers nodes (x, y, height) and links (the
+column is one more than its sources'; a link closing a cycle is drawn backwards and does
+not push its target further right), and answers nodes (x, y, height) and links (the
 SVG path of a band's centre line and its width), for an SVG of `width` × `height`.
 """
 
@@ -35,24 +36,63 @@ class Band:
     path: str
 
 
-def columns_of(links):
-    column = {}
-    sources = {s for s, _, _ in links}
+def back_links(links):
+    """The (source, target) pairs that close a cycle, found by a depth-first walk from the
+    sources (then from any node still unvisited, in name order): without them the links
+    form a DAG, so every node gets a column and the layout ends."""
+    graph = defaultdict(list)
+    for source, target, _ in links:
+        graph[source].append(target)
     targets = {t for _, t, _ in links}
-    for name in sources - targets:
-        column[name] = 0
-    changed = True
-    while changed:
-        changed = False
-        for source, target, _ in links:
-            if source in column and column.get(target, -1) < column[source] + 1:
-                column[target] = column[source] + 1
-                changed = True
+    nodes = sorted({s for s, _, _ in links} | targets)
+    roots = [n for n in nodes if n not in targets] + [n for n in nodes if n in targets]
+    on_path, done, back = set(), set(), set()
+    for root in roots:
+        if root in done:
+            continue
+        on_path.add(root)
+        stack = [(root, iter(graph[root]))]
+        while stack:
+            node, following = stack[-1]
+            target = next(following, None)
+            if target is None:
+                stack.pop()
+                on_path.discard(node)
+                done.add(node)
+            elif target in on_path:
+                back.add((node, target))
+            elif target not in done:
+                on_path.add(target)
+                stack.append((target, iter(graph[target])))
+    return back
+
+
+def columns_of(links):
+    """Each node's column: the length of the longest chain of links leading to it, links
+    closing a cycle left out (a cycle's band then runs backwards)."""
+    back = back_links(links)
+    forward = [(s, t) for s, t, _ in links if (s, t) not in back]
+    nodes = {s for s, _, _ in links} | {t for _, t, _ in links}
+    column = dict.fromkeys(nodes, 0)
+    waiting = defaultdict(int)
+    following = defaultdict(list)
+    for source, target in forward:
+        waiting[target] += 1
+        following[source].append(target)
+    ready = sorted(n for n in nodes if not waiting[n])
+    while ready:
+        node = ready.pop()
+        for target in following[node]:
+            column[target] = max(column[target], column[node] + 1)
+            waiting[target] -= 1
+            if not waiting[target]:
+                ready.append(target)
     return column
 
 
 def layout(links, width=640, height=360):
-    links = [(s, t, float(v)) for s, t, v in links if v and v > 0]
+    # a node feeding itself has no band to draw
+    links = [(s, t, float(v)) for s, t, v in links if v and v > 0 and s != t]
     if not links:
         return [], []
     column = columns_of(links)

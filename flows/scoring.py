@@ -13,8 +13,7 @@ from functools import lru_cache
 from flows.codes import subchapter
 from portal.geo import distance_km
 from portal.numbers import format_number
-from search.normalize import words
-from search.query_terms import synonym_groups
+from search.service import synonym_groups, words
 
 TIER_CODE, TIER_SUBCHAPTER, TIER_DESIGNATION = 100, 70, 40
 DISTANCE_POINTS, QUANTITY_POINTS = 30, 20

@@ -8,7 +8,7 @@ import zipfile
 from openpyxl import Workbook, load_workbook
 
 from portal.exports import safe_cell
-from search.normalize import fold
+from search.service import fold
 
 HEADERS = (
     "reference",

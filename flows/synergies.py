@@ -3,9 +3,7 @@
 from django.db.models import Q
 from django.utils import timezone
 
-from capitalisation.dashboard import live_public_feedback_pages
-from capitalisation.drafts import draft_experience_feedback
-from capitalisation.models.experience_feedback import Flow as FeedbackFlow
+from capitalisation.drafts import FeedbackFlow, draft_experience_feedback, live_public_feedback_pages
 from flows.models import Synergy, SynergyStage
 from flows.models.synergies import GAINS
 

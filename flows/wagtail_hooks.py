@@ -1,3 +1,4 @@
+from django.urls import include, path
 from wagtail import hooks
 
 from capitalisation.hooks import SYNERGY_GAINS
@@ -5,7 +6,7 @@ from flows.demo import seed_flows
 from flows.sections import territory_section
 from flows.synergies import gain_rows
 from flows.views.admin import FlowsViewSetGroup
-from portal.hooks import SEED_DEMO, TERRITORY_SECTIONS
+from portal.hooks import SEED_DEMO, SITE_URLS, TERRITORY_SECTIONS
 
 
 @hooks.register("register_admin_viewset")
@@ -27,3 +28,8 @@ def flows_territory_section(territory, request):
 def seed_demo_flows(command):
     command.step("Flux, synergies et mutualisations de démonstration")
     seed_flows(command)
+
+
+@hooks.register(SITE_URLS)
+def site_urls():
+    return [path("", include("flows.urls"))]

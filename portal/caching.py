@@ -16,10 +16,13 @@ varies on:
 The work behind a fragment is wrapped in `on_cache_miss`, so a hit runs none of it.
 """
 
+import functools
 import logging
 import uuid
 from functools import partial
+from pathlib import Path
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -33,21 +36,26 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "portal:content-generation"
 
-# Apps whose saved or deleted rows may show in a cached fragment.
-WATCHED_APPS = {
-    "portal",
-    "capitalisation",
-    "veille",
-    "training",
-    "communication_kits",
-    "flows",
-    "search",
-    "wagtailcore",
-    "wagtaildocs",
-    "wagtailimages",
-    "taggit",
-    "auth",
-}
+# Third-party apps whose saved or deleted rows may show in a cached fragment; every app of
+# the project itself (an app whose code lives in the repository) is watched too, without
+# being named here: the core names no app (`watched_apps`).
+WATCHED_THIRD_PARTY_APPS = frozenset(
+    {"wagtailcore", "wagtaildocs", "wagtailimages", "taggit", "auth"}
+)
+
+
+@functools.cache
+def watched_apps() -> frozenset[str]:
+    """The labels of the project's own apps (top-level packages of BASE_DIR, so not what a
+    virtualenv inside the clone holds) and of the third-party apps above."""
+    base = Path(settings.BASE_DIR).resolve()
+    own = {
+        config.label
+        for config in django_apps.get_app_configs()
+        if Path(config.path).resolve().parent == base
+    }
+    return frozenset(own | WATCHED_THIRD_PARTY_APPS)
+
 
 PASSED_RESTRICTIONS_KEYS = (
     PageViewRestriction.passed_view_restrictions_session_key,
@@ -141,7 +149,7 @@ IGNORED_UPDATES = {settings.AUTH_USER_MODEL.lower(): frozenset({"last_login"})}
 
 def _bump_for_watched_model(sender, action="post_", update_fields=None, **kwargs):
     label = sender._meta.label_lower
-    if sender._meta.app_label not in WATCHED_APPS or not action.startswith("post_"):
+    if sender._meta.app_label not in watched_apps() or not action.startswith("post_"):
         return
     if label in IGNORED_MODELS or (update_fields and update_fields == IGNORED_UPDATES.get(label)):
         return

@@ -19,6 +19,8 @@ called and their contributions combine (none "wins"):
   (`{"order", "template", "context"}` or None): headline figures, open survey, latest
   digest, next events... Each provider shows only what `request.user` may see and runs a
   bounded number of queries, whatever the amount of content.
+- SITE_URLS: `fn()` returns the app's URL patterns for the site's root URLconf (a list,
+  usually `[path("", include("app.urls"))]`), placed before Wagtail's page serving.
 """
 
 SEED_DEMO = "portal_seed_demo"
@@ -26,3 +28,4 @@ HEALTH_CHECK = "portal_health_check"
 RELATED_PAGES = "portal_related_pages"
 TERRITORY_SECTIONS = "portal_territory_sections"
 HOME_SECTIONS = "portal_home_sections"
+SITE_URLS = "portal_site_urls"

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
+from wagtail import hooks
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -7,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import territory_views, views
 from portal.api import api_router
+from portal.hooks import SITE_URLS
 from portal.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -18,10 +20,8 @@ urlpatterns = [
     path("membres/", include("portal.members.urls")),
     path("territoires/", territory_views.territory_index, name="territory_index"),
     path("territoires/<slug:slug>/", territory_views.territory_detail, name="territory_detail"),
-    path("", include("search.urls")),
-    path("", include("capitalisation.urls")),
-    path("", include("veille.urls")),
-    path("", include("flows.urls")),
+    # the apps' own pages, contributed through the SITE_URLS hook (the core names no app)
+    *(pattern for urls in hooks.get_hooks(SITE_URLS) for pattern in urls()),
 ]
 
 if settings.DEBUG:

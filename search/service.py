@@ -1,4 +1,10 @@
-"""The one public search service: every caller (views, API, other apps) goes through it."""
+"""The one public search service: every caller (views, API, other apps) goes through it.
+
+Other apps import nothing else of `search/` (an import-linter contract in pyproject.toml):
+what they need beyond `search()` is offered here, the query type and its parsing, the
+facets, and the text normalisation the index uses (folding, words, synonyms) so that an
+app compares text exactly as the search does.
+"""
 
 import logging
 
@@ -10,7 +16,7 @@ from wagtail.models import Page
 
 from portal.search_protocol import is_knowledge_page
 from search import breaker
-from search.documents import LOGIN, PUBLIC, build_document, group_principal
+from search.documents import FACET_LABELS, FACETS, LOGIN, PUBLIC, build_document, group_principal
 from search.engines.base import SearchQuery, SearchResponse
 from search.engines.database import DatabaseEngine, delete_documents, store_documents
 from search.engines.elasticsearch import (
@@ -19,7 +25,24 @@ from search.engines.elasticsearch import (
     delete_document,
     index_document,
 )
+from search.normalize import fold, normalize, words
+from search.params import parse, querystring
+from search.query_terms import synonym_groups
 from search.store import SearchDocument
+
+# offered to the other apps (see the module's docstring)
+__all__ = [
+    "FACETS",
+    "FACET_LABELS",
+    "SearchQuery",
+    "fold",
+    "normalize",
+    "parse",
+    "querystring",
+    "search",
+    "synonym_groups",
+    "words",
+]
 
 logger = logging.getLogger(__name__)
 

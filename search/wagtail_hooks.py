@@ -1,10 +1,10 @@
 """Admin glue of the search app: the report of what visitors look for."""
 
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from wagtail import hooks
 
 from portal.admin_reports import AnimationReportMenuItem
-from portal.hooks import HEALTH_CHECK, RELATED_PAGES, SEED_DEMO
+from portal.hooks import HEALTH_CHECK, RELATED_PAGES, SEED_DEMO, SITE_URLS
 from search.reports import SearchQueryReportView
 from search.seed import seed_collections
 from search.service import engine_health, related
@@ -48,3 +48,8 @@ def search_engine_health():
 def pages_like(page, user, limit):
     """Pages like `page` that `user` may open, scored by the search engine."""
     return related(page.pk, user, limit)
+
+
+@hooks.register(SITE_URLS)
+def site_urls():
+    return [path("", include("search.urls"))]

@@ -12,8 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from portal.models import Territory
-from search.engines.base import SearchQuery
-from search.service import search
+from search.service import SearchQuery, search
 from training.forms import STRUCTURE_TYPES, skills_of
 
 HIGH_NEED = 4  # a score from 4 up is a strong need

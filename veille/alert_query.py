@@ -18,10 +18,8 @@ from portal.links import absolute_url
 from portal.models import Audience, Territory, Theme
 from portal.search_protocol import content_type_choices
 from search import service
-from search.documents import FACET_LABELS, FACETS
-from search.engines.base import SearchQuery
-from search.params import parse
-from search.params import querystring as search_querystring
+from search.service import FACET_LABELS, FACETS, SearchQuery, parse
+from search.service import querystring as search_querystring
 
 LABEL_MAX_CHARS = 120
 SCAN_PAGE_SIZE = 100

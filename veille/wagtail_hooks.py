@@ -1,10 +1,11 @@
 """Admin: newsletter subscribers, listed for the animator (they subscribe themselves)."""
 
+from django.urls import include, path
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal.hooks import HOME_SECTIONS, SEED_DEMO, TERRITORY_SECTIONS
+from portal.hooks import HOME_SECTIONS, SEED_DEMO, SITE_URLS, TERRITORY_SECTIONS
 from veille import sections
 from veille.models import Subscriber
 from veille.seed import seed_monitoring
@@ -37,3 +38,8 @@ def territory_next_events(territory, request):
 @hooks.register(HOME_SECTIONS)
 def home_digest_and_events(request):
     return sections.home_monitoring_section(request)
+
+
+@hooks.register(SITE_URLS)
+def site_urls():
+    return [path("", include("veille.urls"))]

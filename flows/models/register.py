@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from flows.codes import sector_label, siret_is_valid
 from portal.fields import latitude_field, longitude_field
-from search.normalize import normalize
+from search.service import normalize
 
 CONFIRMATION_MAX_AGE = datetime.timedelta(days=365)
 MAX_QUANTITY = Decimal("1e9")

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
-from capitalisation.models.experience_feedback import SynergyType
+from capitalisation.drafts import SynergyType
 
 NON_NEGATIVE = [MinValueValidator(Decimal(0), "Une valeur négative n'a pas de sens ici.")]
 

@@ -1,6 +1,8 @@
+import threading
+
 import pytest
 
-from flows.sankey import columns_of, layout
+from flows.sankey import back_links, columns_of, layout
 
 LINKS = [
     ("Offres : déchets", "valorisation (R)", 60),
@@ -30,6 +32,41 @@ def test_sankey_layout_keeps_values_proportional_and_inside_the_box():
     out = sum(b.width for b in bands if b.source == "Offres : déchets")
     assert out == pytest.approx(waste.height, abs=0.2)
     assert layout([]) == ([], [])
+
+
+def layout_within(links, seconds=5):
+    """The layout, or a failure if it has not ended within `seconds` (a cycle once made
+    it loop forever)."""
+    answer = []
+    worker = threading.Thread(target=lambda: answer.append(layout(links)), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert answer, f"layout did not end within {seconds} s"
+    return answer[0]
+
+
+def test_sankey_layout_ends_on_a_cycle_and_places_every_node():
+    cycle = [
+        ("usine A", "usine B", 10),
+        ("usine B", "usine C", 6),
+        ("usine C", "usine B", 4),  # closes B → C → B
+        ("usine C", "usine C", 3),  # a node feeding itself: no band
+    ]
+    assert back_links(cycle) == {("usine C", "usine B"), ("usine C", "usine C")}
+    assert columns_of(cycle) == {"usine A": 0, "usine B": 1, "usine C": 2}
+    nodes, bands = layout_within(cycle, seconds=5)
+    assert [n.name for n in nodes] == ["usine A", "usine B", "usine C"]
+    assert all(0 <= n.y and n.y + n.height <= 360.5 for n in nodes)
+    assert {(b.source, b.target) for b in bands} == {
+        ("usine A", "usine B"),
+        ("usine B", "usine C"),
+        ("usine C", "usine B"),
+    }
+
+
+def test_sankey_layout_ends_on_a_cycle_without_any_source():
+    nodes, bands = layout_within([("a", "b", 1), ("b", "c", 1), ("c", "a", 1)])
+    assert sorted(n.column for n in nodes) == [0, 1, 2] and len(bands) == 3
 
 
 @pytest.mark.django_db
