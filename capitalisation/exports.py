@@ -1,16 +1,25 @@
-"""CSV and XLSX exports of the dashboard, safe to open in a spreadsheet."""
+"""The dashboard's exports (validated values, documented gains), written by the portal's
+one writer (`portal.spreadsheets`: CSV, XLSX or ODS, typed cells, safe text)."""
 
-import csv
-import io
-from decimal import Decimal
+from portal.spreadsheets import DECIMAL, INTEGER, Column, Table
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
-from portal.exports import safe_cell
-
-HEADERS = ["Indicateur", "Code", "Unité", "Territoire", "Année", "Valeur", "Agrégation"]
-GAIN_HEADERS = ["Gain documenté", "Code", "Unité", "Territoire", "Année", "Valeur"]
+VALUE_COLUMNS = [
+    Column("Indicateur"),
+    Column("Code"),
+    Column("Unité"),
+    Column("Territoire"),
+    Column("Année", INTEGER),
+    Column("Valeur", DECIMAL),
+    Column("Agrégation"),
+]
+GAIN_COLUMNS = [
+    Column("Gain documenté"),
+    Column("Code"),
+    Column("Unité"),
+    Column("Territoire"),
+    Column("Année", INTEGER),
+    Column("Valeur", DECIMAL),
+]
 
 
 def value_rows(dashboard):
@@ -74,43 +83,8 @@ def gain_rows(dashboard):
     return rows
 
 
-def to_csv(dashboard):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(HEADERS)
-    for row in value_rows(dashboard):
-        writer.writerow([_csv_value(cell) for cell in row])
-    gains = gain_rows(dashboard)
-    if gains:
-        writer.writerow([])
-        writer.writerow(GAIN_HEADERS)
-        for row in gains:
-            writer.writerow([_csv_value(cell) for cell in row])
-    # a BOM so that spreadsheet software reads UTF-8
-    return "\ufeff" + buffer.getvalue()
-
-
-def _csv_value(cell):
-    if isinstance(cell, Decimal):
-        return format(cell, "f")
-    return safe_cell(cell)
-
-
-def to_xlsx(dashboard):
-    workbook = Workbook()
-    values = workbook.active
-    values.title = "Valeurs validées"
-    _fill(values, HEADERS, value_rows(dashboard))
-    _fill(workbook.create_sheet("Gains des REX"), GAIN_HEADERS, gain_rows(dashboard))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _fill(sheet, headers, rows):
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([float(c) if isinstance(c, Decimal) else safe_cell(c) for c in row])
-    sheet.freeze_panes = "A2"
+def tables(dashboard):
+    return [
+        Table("Valeurs validées", VALUE_COLUMNS, value_rows(dashboard)),
+        Table("Gains des REX", GAIN_COLUMNS, gain_rows(dashboard)),
+    ]

@@ -1,7 +1,6 @@
 """The regional indicator dashboard (HTML, CSV, XLSX): thin views over dashboard.py."""
 
 from django import forms
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -11,6 +10,7 @@ from capitalisation.headlines import headline_figures
 from capitalisation.models import IndicatorValue
 from portal.models import Territory
 from portal.roles import is_network_member
+from portal.spreadsheets import download
 
 
 class DashboardFilterForm(forms.Form):
@@ -110,20 +110,21 @@ def dashboard_view(request):
     )
 
 
+def _export(request, fmt):
+    _form, dashboard = _dashboard(request)
+    return download(fmt, exports.tables(dashboard), "indicateurs-eit-grand-est")
+
+
 @require_GET
 def dashboard_csv(request):
-    _form, dashboard = _dashboard(request)
-    response = HttpResponse(exports.to_csv(dashboard), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="indicateurs-eit-grand-est.csv"'
-    return response
+    return _export(request, "csv")
 
 
 @require_GET
 def dashboard_xlsx(request):
-    _form, dashboard = _dashboard(request)
-    response = HttpResponse(
-        exports.to_xlsx(dashboard),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="indicateurs-eit-grand-est.xlsx"'
-    return response
+    return _export(request, "xlsx")
+
+
+@require_GET
+def dashboard_ods(request):
+    return _export(request, "ods")

@@ -1,10 +1,6 @@
 """The admin report of template downloads: counts per template, territory and format."""
 
-import csv
-
 from django.db.models import Count
-from django.http import HttpResponse
-from django.utils.http import content_disposition_header
 
 from communication_kits.documents import DocumentFormat
 from communication_kits.models import TemplateDownload
@@ -62,17 +58,3 @@ class DownloadsReportView(AnimationReportView):
             }
         )
         return context
-
-    def write_csv_response(self, queryset):
-        """Semicolons and a byte order mark: what French spreadsheet software opens as
-        UTF-8 columns."""
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = content_disposition_header(
-            True, f"{self.get_filename()}.csv"
-        )
-        response.write("\ufeff")
-        writer = csv.DictWriter(response, fieldnames=self.list_export, delimiter=";")
-        writer.writerow({field: self.get_heading(queryset, field) for field in self.list_export})
-        for row in queryset:
-            self.write_csv_row(writer, self.to_row_dict(row))
-        return response

@@ -29,6 +29,7 @@ from flows.models import (
 from flows.models.register import annual_quantity
 from flows.reference import commune_key
 from flows.spreadsheet import SpreadsheetError, read_rows
+from portal.caching import bump_content_generation
 from portal.models import Territory
 from portal.roles import is_regional_animator
 from search.service import fold
@@ -491,4 +492,8 @@ class Importer:
 
 
 def import_flows(name, data, user=None, dry_run=False, progress=None) -> ImportReport:
-    return Importer(user=user, dry_run=dry_run, progress=progress).run(name, data)
+    report = Importer(user=user, dry_run=dry_run, progress=progress).run(name, data)
+    if report.ok and not dry_run:
+        # bulk writes send no post_save: cached territory pages would wait for their timeout
+        bump_content_generation()
+    return report

@@ -1,13 +1,14 @@
-"""Reading and writing the flows spreadsheet: CSV (comma or semicolon, UTF-8 or
-Windows-1252) and XLSX, with the column headers of the flows contract."""
+"""The flows spreadsheet: reading CSV (comma or semicolon, UTF-8 or Windows-1252) and
+XLSX with the column headers of the flows contract, and the typed columns its exports
+are written with (by the portal's one writer, `portal.spreadsheets`)."""
 
 import csv
 import io
 import zipfile
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
-from portal.exports import safe_cell
+from portal.spreadsheets import DATE, DECIMAL, Column
 from search.service import fold
 
 HEADERS = (
@@ -31,6 +32,22 @@ HEADERS = (
     "date_confirmation",
     "contact",
 )
+# Written beside "commune" (its INSEE code) for the reader; the import ignores it.
+COMMUNE_NAME = "nom_commune"
+KINDS = {
+    "latitude": Column("latitude", DECIMAL, decimals=6),
+    "longitude": Column("longitude", DECIMAL, decimals=6),
+    "quantite": Column("quantite", DECIMAL),
+    "cout_annuel_eur": Column("cout_annuel_eur", DECIMAL),
+    "date_confirmation": Column("date_confirmation", DATE),
+}
+EXPORT_HEADERS = (
+    *HEADERS[: HEADERS.index("commune") + 1],
+    COMMUNE_NAME,
+    *HEADERS[HEADERS.index("commune") + 1 :],
+)
+EXPORT_COLUMNS = tuple(KINDS.get(header, Column(header)) for header in EXPORT_HEADERS)
+
 REQUIRED = (
     "reference",
     "territoire",
@@ -131,24 +148,3 @@ def count_data_rows(name: str, data: bytes) -> int:
         except (zipfile.BadZipFile, KeyError, OSError, ValueError):
             return 0
     return max(data.count(b"\n") - 1, 0) + (0 if data.endswith(b"\n") else 1)
-
-
-def write_csv(rows) -> bytes:
-    """UTF-8 with BOM, semicolons (what a French spreadsheet opens directly)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(HEADERS)
-    for row in rows:
-        writer.writerow([safe_cell(row.get(h, "")) for h in HEADERS])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def write_xlsx(rows) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("flux")
-    sheet.append(list(HEADERS))
-    for row in rows:
-        sheet.append([safe_cell(row.get(h, "")) for h in HEADERS])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

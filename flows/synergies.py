@@ -3,7 +3,11 @@
 from django.db.models import Q
 from django.utils import timezone
 
-from capitalisation.drafts import FeedbackFlow, draft_experience_feedback, live_public_feedback_pages
+from capitalisation.drafts import (
+    FeedbackFlow,
+    draft_experience_feedback,
+    live_public_feedback_pages,
+)
 from flows.models import Synergy, SynergyStage
 from flows.models.synergies import GAINS
 

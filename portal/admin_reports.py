@@ -3,6 +3,9 @@ regional animation and superusers only), and the freshness report with its admin
 panel (the queries live in portal.freshness).
 """
 
+import datetime
+from decimal import Decimal
+
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
@@ -14,26 +17,44 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
-from portal.exports import safe_cell
 from portal.freshness import MISSING, PROBLEM_KINDS, STALE, freshness_counts, freshness_rows
 from portal.models import Territory
 from portal.roles import is_regional_animator
 from portal.search_protocol import knowledge_page_models
+from portal.spreadsheets import FORMATS, Column, Table, download, kind_of
 
 
 class AnimationReportView(ReportView):
-    """A report of the admin: Wagtail's listing, filters and XLSX/CSV export, shown to the
-    regional animation (and superusers) only; CSV cells cannot start a formula."""
+    """A report of the admin: Wagtail's listing and filters, shown to the regional
+    animation (and superusers) only; its CSV, XLSX and ODS exports (`?export=`) are
+    written by the portal's one writer (portal.spreadsheets: typed cells, safe text)."""
 
-    custom_value_preprocess = {
-        **ReportView.custom_value_preprocess,
-        str: {ReportView.FORMAT_CSV: safe_cell},
-    }
+    FORMATS = FORMATS
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        rows = [self.to_row_dict(item) for item in queryset]
+        fields = list(self.list_export)
+        columns = [
+            Column(str(self.get_heading(queryset, field)), kind_of(row[field] for row in rows))
+            for field in fields
+        ]
+        values = ([_plain(row[field]) for field in fields] for row in rows)
+        table = Table(str(self.page_title), columns, values)
+        return download(spreadsheet_format, [table], self.get_filename())
 
     def dispatch(self, request, *args, **kwargs):
         if not is_regional_animator(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+def _plain(value):
+    """A report's value as a cell: lists joined, objects by their text."""
+    if isinstance(value, list | tuple | set):
+        return ", ".join(str(item) for item in value)
+    if value is None or isinstance(value, int | float | Decimal | datetime.date):
+        return value
+    return str(value)
 
 
 class AnimationReportMenuItem(MenuItem):

@@ -1,31 +1,27 @@
-"""CSV and XLSX exports of a survey's answers (one row per answer), safe in a spreadsheet.
+"""The exports of a survey's answers (one row per answer), written by the portal's one
+writer (`portal.spreadsheets`: CSV, XLSX or ODS, typed cells, safe text).
 
 No name, e-mail or account appears: an answer is identified by its number only.
 """
 
-import csv
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
-from portal.exports import safe_cell
+from portal.spreadsheets import DATETIME, DECIMAL, INTEGER, Column, Table
 from training.forms import STRUCTURE_TYPES, skills_of
 from training.results import display_value, territory_names
 
 STRUCTURE_LABELS = dict(STRUCTURE_TYPES)
+NUMBER_FIELDS = {"number": DECIMAL}
 
 
 def columns(page):
-    """(header, getter) pairs; a scale question gives one column per skill."""
+    """(column, getter) pairs; a scale question gives one column per skill."""
     territories = territory_names()
     cols = [
-        ("Réponse n°", None),
-        ("Envoyée le", lambda a: a.submit_time.strftime("%Y-%m-%d %H:%M")),
-        ("Mise à jour le", lambda a: a.updated.strftime("%Y-%m-%d %H:%M")),
-        ("Territoire", lambda a: a.territory.name if a.territory else ""),
-        ("Type de structure", lambda a: STRUCTURE_LABELS.get(a.structure_type, "")),
-        ("Fonction", lambda a: a.role),
+        (Column("Réponse n°", INTEGER), None),
+        (Column("Envoyée le", DATETIME), lambda a: a.submit_time),
+        (Column("Mise à jour le", DATETIME), lambda a: a.updated),
+        (Column("Territoire"), lambda a: a.territory.name if a.territory else ""),
+        (Column("Type de structure"), lambda a: STRUCTURE_LABELS.get(a.structure_type, "")),
+        (Column("Fonction"), lambda a: a.role),
     ]
     for question in page.questions:
         name = question.clean_name
@@ -33,14 +29,15 @@ def columns(page):
             for skill in skills_of(question):
                 cols.append(
                     (
-                        f"{question.label} : {skill}",
+                        Column(f"{question.label} : {skill}", INTEGER),
                         lambda a, n=name, s=skill: (a.form_data.get(n) or {}).get(s, ""),
                     )
                 )
         else:
+            kind = NUMBER_FIELDS.get(question.field_type, "text")
             cols.append(
                 (
-                    question.label,
+                    Column(question.label, kind),
                     lambda a, q=question: _flat(
                         display_value(q, a.form_data.get(q.clean_name, ""), territories)
                     ),
@@ -57,36 +54,10 @@ def _flat(value):
     return value if isinstance(value, int | float) else str(value)
 
 
-def rows(page, answers):
+def table(page, answers):
     cols = columns(page)
-    headers = [header for header, _ in cols]
-    body = []
-    for number, answer in enumerate(answers, start=1):
-        body.append([number if get is None else get(answer) for _, get in cols])
-    return headers, body
-
-
-def to_csv(page, answers):
-    headers, body = rows(page, answers)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([safe_cell(h) for h in headers])
-    for row in body:
-        writer.writerow([safe_cell(cell) for cell in row])
-    return "\ufeff" + buffer.getvalue()  # a BOM so that spreadsheet software reads UTF-8
-
-
-def to_xlsx(page, answers):
-    headers, body = rows(page, answers)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Réponses"
-    sheet.append([safe_cell(h) for h in headers])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in body:
-        sheet.append([safe_cell(cell) for cell in row])
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    rows = (
+        [number if get is None else get(answer) for _, get in cols]
+        for number, answer in enumerate(answers, start=1)
+    )
+    return Table("Réponses", [column for column, _ in cols], rows)

@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 
 from portal.models import Territory
+from portal.spreadsheets import download
 from training import charts, exports
 from training.forms import STRUCTURE_TYPES
 from training.results import Selection, comparable_surveys, question_results, ranking, resources_for
@@ -61,18 +62,7 @@ def export(request, page, fmt):
     selection = Selection.from_request(page, request)
     answers = selection.answers()
     name = f"reponses-{slugify(page.slug)}"
-    if fmt == "csv":
-        response = HttpResponse(
-            exports.to_csv(page, answers), content_type="text/csv; charset=utf-8"
-        )
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            exports.to_xlsx(page, answers),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        raise Http404("Format inconnu")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response = download(fmt, [exports.table(page, answers)], name)  # 404 for another format
     response["Cache-Control"] = NO_STORE
     return response
 

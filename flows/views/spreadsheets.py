@@ -1,21 +1,20 @@
 """Spreadsheets both ways: upload (facilitators: own territory; animation: all), the
 template, and the export of what the user may see in full."""
 
+import datetime
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from flows.access import manages_flows, members_only
 from flows.forms import ImportForm
 from flows.importing import import_flows
 from flows.models import Flow
-from flows.spreadsheet import write_csv, write_xlsx
+from flows.spreadsheet import EXPORT_COLUMNS, EXPORT_HEADERS
 from flows.visibility import identity_filter
+from portal.spreadsheets import Table, download
 
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 EXAMPLE = {
     "reference": "AR-001",
     "territoire": "slug-du-territoire",
@@ -23,33 +22,25 @@ EXAMPLE = {
     "siret": "",
     "code_naf": "25.62B",
     "commune": "Charleville-Mézières",
+    "nom_commune": "",
     "sens": "offre",
     "categorie": "dechets",
     "code_dechet": "15 01 03",
     "designation": "Palettes bois",
-    "quantite": "12,5",
+    "quantite": Decimal("12.5"),
     "unite": "t",
     "frequence": "mois",
     "traitement_actuel": "R13",
-    "cout_annuel_eur": "1200",
-    "date_confirmation": "2026-01-15",
+    "cout_annuel_eur": Decimal(1200),
+    "date_confirmation": datetime.date(2026, 1, 15),
     "contact": "Prénom Nom prenom.nom@exemple.fr",
 }
 
 
 def _download(fmt, rows, filename):
-    if fmt not in CONTENT_TYPES:
-        raise Http404
-    body = write_csv(rows) if fmt == "csv" else write_xlsx(rows)
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
-
-
-def _number(value):
-    if value is None:
-        return ""
-    return f"{value.normalize():f}".replace(".", ",")
+    """CSV, XLSX or ODS (portal.spreadsheets: typed cells, French formats, safe text)."""
+    table = Table("flux", EXPORT_COLUMNS, ([row.get(h) for h in EXPORT_HEADERS] for row in rows))
+    return download(fmt, [table], filename)
 
 
 def export_row(flow):
@@ -61,18 +52,19 @@ def export_row(flow):
         "siret": site.siret,
         "code_naf": site.naf_code,
         "commune": site.commune.insee_code if site.commune else "",
-        "latitude": "" if site.commune else _number(site.latitude),
-        "longitude": "" if site.commune else _number(site.longitude),
+        "nom_commune": site.commune.name if site.commune else "",
+        "latitude": None if site.commune else site.latitude,
+        "longitude": None if site.commune else site.longitude,
         "sens": flow.direction,
         "categorie": flow.category,
         "code_dechet": flow.waste_code.code if flow.waste_code else "",
         "designation": flow.designation,
-        "quantite": _number(flow.quantity),
+        "quantite": flow.quantity,
         "unite": flow.unit,
         "frequence": flow.frequency,
         "traitement_actuel": flow.treatment.code if flow.treatment else "",
-        "cout_annuel_eur": _number(flow.annual_cost_eur),
-        "date_confirmation": flow.confirmed_on.isoformat() if flow.confirmed_on else "",
+        "cout_annuel_eur": flow.annual_cost_eur,
+        "date_confirmation": flow.confirmed_on,
         "contact": " ".join(
             part for part in (site.contact_name, site.contact_email, site.contact_phone) if part
         ),

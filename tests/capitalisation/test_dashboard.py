@@ -203,9 +203,9 @@ def test_csv_export_opens_back_and_is_safe(client, data):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Indicateur", "Code", "Unité"]
     values = {(r[3], r[4]): r[5] for r in rows[1:] if len(r) > 5 and r[1] == "dechets-evites"}
-    assert values[("Aube (test)", "2023")] == "100.00"
+    assert values[("Aube (test)", "2023")] == "100,00"  # a French spreadsheet reads a number
     assert ("Aube (test)", "2024") not in values
-    assert values[("Total régional (agrégé)", "2023")] == "150.00"
+    assert values[("Total régional (agrégé)", "2023")] == "150,00"
     assert not any(r[1] == "gains-financiers" for r in rows if len(r) > 1)
 
 

@@ -7,7 +7,8 @@ from openpyxl import Workbook, load_workbook
 
 from flows.importing import import_flows
 from flows.models import Establishment, Flow
-from flows.spreadsheet import HEADERS, write_csv, write_xlsx
+from flows.spreadsheet import EXPORT_COLUMNS, EXPORT_HEADERS, HEADERS
+from portal.spreadsheets import Table, write
 
 pytestmark = pytest.mark.django_db
 
@@ -152,8 +153,10 @@ def test_command_dry_run_writes_nothing_and_shows_progress(network, tmp_path, ca
 
 
 def test_exports_are_safe_against_formula_injection():
-    rows = [{"reference": "=1+1", "entreprise": "@SUM(A1)", "quantite": Decimal(3)}]
-    text = write_csv(rows).decode("utf-8-sig")
+    row = {"reference": "=1+1", "entreprise": "@SUM(A1)", "quantite": Decimal(3)}
+    table = Table("flux", EXPORT_COLUMNS, [[row.get(h) for h in EXPORT_HEADERS]])
+    text = write("csv", [table]).decode("utf-8-sig")
     assert "'=1+1" in text and "'@SUM(A1)" in text
-    sheet = load_workbook(io.BytesIO(write_xlsx(rows))).active
-    assert sheet["A2"].value == "'=1+1"
+    sheet = load_workbook(io.BytesIO(write("xlsx", [table]))).active
+    assert sheet["A2"].value == "'=1+1" and sheet["C2"].value == "'@SUM(A1)"
+    assert sheet.cell(2, EXPORT_HEADERS.index("quantite") + 1).value == 3

@@ -74,7 +74,10 @@ def test_sankey_page_and_map_respect_visibility(client, network, register):
     page = client.get("/flux/sankey/").content.decode()
     assert "<svg" in page and "<caption>" in page and "Offres : déchets" in page
     assert "Fonderie" not in page and "Scierie" not in page
-    assert client.get(f"/flux/sankey/?territoire={network.ardennes.slug}").status_code == 200
+    ardennes = client.get(f"/flux/sankey/?territoire={network.ardennes.slug}")
+    moselle = client.get(f"/flux/sankey/?territoire={network.moselle.slug}")
+    assert ardennes.status_code == moselle.status_code == 200
+    assert "<svg" in ardennes.content.decode() and ardennes.content != moselle.content
     assert client.get("/flux/sankey/?territoire=inconnu").status_code == 404
     assert client.get("/flux/carte/").status_code == 302  # anonymous: no positions at all
     client.force_login(network.other_facilitator)

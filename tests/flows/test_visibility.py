@@ -42,9 +42,16 @@ def test_anonymous_visitors_see_regional_aggregates_only(client, register):
     body = client.get("/api/flows/pooling/?code=15 01 03").json()
     assert "territories" not in body
     assert_hidden(str(body))
-    assert_hidden(client.get("/sitemap.xml").content.decode())
-    assert_hidden(client.get("/veille/rss/").content.decode())
-    assert_hidden(client.get("/api/v2/pages/").content.decode())
+    # the other public outputs answer (an error page would hide nothing) and name no company
+    for url, marker in (
+        ("/sitemap.xml", "<urlset"),
+        ("/veille/rss/", "<rss"),
+        ("/api/v2/pages/", '"items"'),
+    ):
+        response = client.get(url)
+        text = response.content.decode()
+        assert response.status_code == 200 and marker in text, url
+        assert_hidden(text)
 
 
 def test_members_of_another_territory_see_flows_anonymised(client, network, register):

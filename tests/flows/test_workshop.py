@@ -32,8 +32,10 @@ def test_workshop_sheet_lists_flows_and_candidate_matches(client, network, regis
     content = zipfile.ZipFile(io.BytesIO(odt.content)).read("content.xml").decode()
     assert "Palettes bois" in content
     # another territory's establishment cannot be slipped into the sheet
-    sneaky = client.get(f"/flux/atelier/?{query(register, 'foundry', 'plant')}").content.decode()
-    assert "Usine Mosellane" not in sneaky
+    sneaky = client.get(f"/flux/atelier/?{query(register, 'foundry', 'plant')}")
+    text = sneaky.content.decode()
+    assert sneaky.status_code == 200 and "Usine Mosellane" not in text
+    assert "Fonderie Ardennaise" in text and "Palettes bois" in text  # the own one stays
 
 
 def test_workshop_ideas_become_synergies_at_the_idea_stage(client, network, register):

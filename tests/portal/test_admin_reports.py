@@ -40,7 +40,7 @@ def test_csv_export_neutralises_formulas(client):
     querylog.record('=HYPERLINK("http://mal.exemple")', {}, 0, "database")
     client.force_login(admin_user(ANIMATION_GROUP))
     response = client.get(reverse("search_query_report"), {"export": "csv"})
-    content = b"".join(response.streaming_content).decode()
-    rows = list(csv.reader(io.StringIO(content)))
+    content = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
     assert rows[0] == ["Requête", "Recherches", "Dont sans résultat", "Dernière fois"]
     assert rows[1][:3] == ['\'=hyperlink("http://mal.exemple")', "1", "1"]

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from flows.models import Commune, TreatmentOperation, WasteCode
 from flows.reference import load_reference
+from portal.caching import bump_content_generation
 
 
 class Command(BaseCommand):
@@ -16,3 +17,4 @@ class Command(BaseCommand):
             WasteCode, TreatmentOperation, Commune
         ).items():
             self.stdout.write(f"{name} : {created} créé(s), {updated} mis à jour")
+        bump_content_generation()  # bulk writes send no signal

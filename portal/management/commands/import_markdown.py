@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from portal.caching import bump_content_generation
 from portal.knowledge_io.importer import (
     REJECTED,
     STATUS_LABELS,
@@ -48,6 +49,8 @@ class Command(BaseCommand):
             counts[result.status] += 1
             self._line(number, len(files), result, path)
         self._summary(counts)
+        if not dry_run:
+            bump_content_generation()  # pages and their relations written in a run
         if counts[REJECTED]:
             raise CommandError(f"{counts[REJECTED]} fichier(s) rejeté(s) sur {len(files)}.")
 

@@ -26,6 +26,7 @@ from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page, Site
 
+from portal.caching import bump_content_generation
 from portal.hooks import SEED_DEMO
 from portal.knowledge_io.importer import CREATED, REJECTED, UNCHANGED, Importer, markdown_files
 from portal.members.demo import seed_member_space
@@ -71,6 +72,8 @@ class Command(BaseCommand):
             seed_member_space(self, self.home, read_demo_file("members.yaml"))
             self.import_pages()
             self.seed_app_extras()
+        # the apps' seeds write in bulk (no signal): cached fragments must not show the old
+        bump_content_generation()
         self.stdout.write("")
         for kind in sorted(set(self.created) | set(self.found)):
             self.stdout.write(
