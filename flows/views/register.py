@@ -10,12 +10,12 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from flows.access import manages_flows, members_only
+from flows.filters import FlowFilter, filter_query
 from flows.forms import IntroductionForm
 from flows.matching import default_radius_km, matched_flows
 from flows.models import Category, Direction, Flow
 from flows.pooling import category_totals, top_codes
 from flows.visibility import identity_filter, present_flow, sees_flows, sees_identity
-from portal.models import Territory
 from portal.ratelimit import over_limit
 from portal.roles import MEMBERS_GROUP
 
@@ -31,24 +31,27 @@ def index(request):
         "categories": Category.choices,
         "directions": Direction.choices,
     }
+    status = 200
     if context["is_member"]:
-        flows = Flow.objects.active().select_related("establishment", "territory", "waste_code")
-        territory = request.GET.get("territoire")
-        if territory:
-            flows = flows.filter(territory__slug=territory)
-        if request.GET.get("sens") in Direction.values:
-            flows = flows.filter(direction=request.GET["sens"])
-        if request.GET.get("categorie") in Category.values:
-            flows = flows.filter(category=request.GET["categorie"])
+        filterset = FlowFilter(
+            request.GET,
+            queryset=Flow.objects.active().select_related(
+                "establishment", "territory", "waste_code"
+            ),
+        )
+        if not filterset.is_valid():
+            status = 400  # the form shows the French errors; the list stays empty
+        flows = filterset.qs if filterset.is_valid() else Flow.objects.none()
         page = Paginator(flows.order_by("territory__name", "pk"), PAGE_SIZE).get_page(
             request.GET.get("page")
         )
         context.update(
             page_obj=page,
             rows=[present_flow(flow, request.user) for flow in page],
-            territories=Territory.objects.order_by("name"),
+            filter=filterset,
+            filter_query=filter_query(filterset),
         )
-    return render(request, "flows/index.html", context)
+    return render(request, "flows/index.html", context, status=status)
 
 
 @members_only

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from capitalisation.drafts import NoKnowledgeSection
 from flows.access import members_only
+from flows.filters import SynergyFilter
 from flows.forms import SynergyProgressForm
 from flows.models import Synergy, SynergyStage
 from flows.models.synergies import GAINS
@@ -32,14 +33,20 @@ def synergy_list(request):
     synergies = Synergy.objects.select_related("territory").prefetch_related(
         "establishments__territory"
     )
-    stage = request.GET.get("etape")
-    if stage in SynergyStage.values:
-        synergies = synergies.filter(stage=stage)
+    filterset = SynergyFilter(request.GET, queryset=synergies)
+    valid = filterset.is_valid()
+    synergies = filterset.qs if valid else []
     rows = [{"synergy": s, "parties": parties(s, request.user)} for s in synergies]
     return render(
         request,
         "flows/synergy_list.html",
-        {"rows": rows, "stages": SynergyStage.choices, "stage": stage},
+        {
+            "rows": rows,
+            "stages": SynergyStage.choices,
+            "stage": filterset.form.cleaned_data.get("etape") if valid else None,
+            "filter": filterset,
+        },
+        status=200 if valid else 400,
     )
 
 

@@ -40,7 +40,20 @@ def load_page(page, meta: dict, text: str) -> list[str]:
     unknown = sorted(set(meta) - set(COMMON_KEYS) - set(own) - set(inline))
     if unknown:
         reasons.append(f"champs inconnus pour ce type : {', '.join(unknown)}.")
+    _apply_common(page, meta, reasons)
+    _apply_type_fields(page, meta, own, inline, reasons)
+    _apply_body(page, meta.get("body"), text, reasons)
+    if not page.themes.all() and not any(reason.startswith("themes") for reason in reasons):
+        reasons.append("themes : au moins une thématique est requise.")
+    if "attachments" in meta:
+        _apply_attachments(page, meta["attachments"], reasons, notes)
+    if reasons:
+        raise Rejected(reasons)
+    return notes
 
+
+def _apply_common(page, meta, reasons):
+    """The keys every knowledge page has: title, summary, taxonomy, tags, dates."""
     for key in ("title", "summary"):
         if key in meta:
             if isinstance(meta[key], str):
@@ -54,7 +67,11 @@ def load_page(page, meta: dict, text: str) -> list[str]:
         _apply_tags(page, meta["tags"], reasons)
     for key, name in DATE_KEYS.items():
         if key in meta:
-            _apply_scalar(page, model._meta.get_field(name), meta[key], reasons, key)
+            _apply_scalar(page, type(page)._meta.get_field(name), meta[key], reasons, key)
+
+
+def _apply_type_fields(page, meta, own, inline, reasons):
+    """The page type's own fields, its inline items and its contacts."""
     for name, field in own.items():
         if name in meta:
             _apply_own(page, field, meta[name], reasons)
@@ -62,15 +79,8 @@ def load_page(page, meta: dict, text: str) -> list[str]:
         if name in meta:
             _apply_items(page, relation, meta[name], reasons)
     if "contacts" in meta:
-        page.contacts = _clean_stream(model._meta.get_field("contacts"), meta["contacts"], reasons)
-    _apply_body(page, meta.get("body"), text, reasons)
-    if not page.themes.all() and not any(reason.startswith("themes") for reason in reasons):
-        reasons.append("themes : au moins une thématique est requise.")
-    if "attachments" in meta:
-        _apply_attachments(page, meta["attachments"], reasons, notes)
-    if reasons:
-        raise Rejected(reasons)
-    return notes
+        field = type(page)._meta.get_field("contacts")
+        page.contacts = _clean_stream(field, meta["contacts"], reasons)
 
 
 def _as_list(value):

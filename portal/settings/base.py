@@ -172,6 +172,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 WAGTAIL_SITE_NAME = "Réseau EIT Grand Est"
+# Renaming or moving a page leaves a redirect from its old URL, but only for a page the
+# public may have seen (live): a draft never had a public URL. This is Wagtail 8.1's
+# default (8.0 also redirected drafts; "always" would restore that), decided here so
+# that the move to 8.1 changes nothing (tests/portal/test_redirects.py).
+WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "txt", "xlsx", "zip"]

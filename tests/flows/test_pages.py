@@ -109,3 +109,20 @@ def test_flows_to_confirm_are_listed_for_their_facilitator(client, network, regi
     assert "à confirmer" in client.get("/flux/").content.decode()
     client.force_login(network.animator)
     assert "Usine Mosellane" in client.get("/flux/a-confirmer/").content.decode()
+
+
+def test_list_filters_are_read_by_forms_and_bad_values_are_a_french_400(client, network, register):
+    client.force_login(network.animator)
+    page = client.get("/flux/", {"sens": "offre", "territoire": network.ardennes.slug})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Palettes bois" in html and "palette</a>" not in html  # the need is filtered out
+    assert "Carton" not in html  # Moselle's offer too
+    bad = client.get("/flux/", {"sens": "donne", "territoire": "atlantide"})
+    html = bad.content.decode()
+    assert bad.status_code == 400
+    assert "Sélectionnez un choix valide" in html and "Palettes bois" not in html
+    synergies = client.get("/flux/synergies/", {"etape": "fini"})
+    assert synergies.status_code == 400
+    assert "Sélectionnez un choix valide" in synergies.content.decode()
+    assert client.get("/flux/synergies/", {"etape": "idee"}).status_code == 200
