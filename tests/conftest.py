@@ -1,9 +1,13 @@
 """Shared fixtures: a site tree (home and one section per axis) built with the factories."""
 
 from dataclasses import dataclass, field
+from io import StringIO
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from wagtail.models import Page, Site
 
 from portal.axes import Axis
@@ -80,3 +84,29 @@ def feed_server():
 def smtp_server(settings):
     """A real SMTP server on loopback (aiosmtpd), with Django's SMTP backend pointed at it."""
     yield from smtp_server_fixture(settings)
+
+
+@pytest.fixture(scope="module")
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker, demo_media):
+    """`manage.py seed_demo` run once for a whole test module (it takes ~15 s), rolled back
+    at the module's end; its output is the fixture's value. Each test still runs in its
+    own transaction inside, so what a test writes is undone. Run the module's tests in one
+    process (`make test` distributes by file: `--dist loadfile`)."""
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media):
+        with transaction.atomic():
+            output = StringIO()
+            call_command("seed_demo", stdout=output)
+            yield output.getvalue()
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(seeded_demo, demo_media, settings):
+    """The seeded demo, for a test (media where the seed wrote them)."""
+    settings.MEDIA_ROOT = demo_media
+    return seeded_demo

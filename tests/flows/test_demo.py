@@ -1,8 +1,5 @@
-from io import StringIO
-
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from flows.demo import seed_flows
 from flows.importing import import_flows
@@ -49,8 +46,3 @@ def test_the_demo_spreadsheet_imports_and_reimports_cleanly(demo_territories):
     assert report.ok, report.error_lines()
     assert report.created == 8 and report.establishments_created == 4
     assert import_flows(DEMO_FILE.name, data).unchanged == 8
-
-
-def test_seed_demo_command_runs_the_flows_hook(demo_territories):
-    call_command("seed_demo", stdout=StringIO())
-    assert Flow.objects.filter(is_demo=True).exists()

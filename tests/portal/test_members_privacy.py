@@ -130,27 +130,6 @@ def test_restricted_pages_stay_out_of_the_public_api_and_search(
     assert "Synergie confidentielle des membres" in titles
 
 
-def test_seed_demo_creates_the_members_space(client):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    from portal.models import MemberProfile
-
-    call_command("seed_demo", stdout=StringIO())
-    assert MemberProfile.objects.count() == 3
-    assert client.get("/espace-membres/").status_code == 302
-    document = get_document_model().objects.get(collection__name=MEMBERS_COLLECTION)
-    assert client.get(document.url).status_code == 302
-    from django.contrib.auth import get_user_model
-
-    client.force_login(get_user_model().objects.get(username="lea.morel"))
-    assert client.get("/espace-membres/").status_code == 200
-    assert client.get(document.url).status_code == 200
-    directory = client.get("/membres/annuaire/").text
-    assert "Élise" in directory and "Thomas" in directory
-
-
 def test_restricted_digest_stays_out_of_the_feeds(client, network, site_tree):
     from portal.factories import MonitoringDigestPageFactory
 

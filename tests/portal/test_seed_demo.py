@@ -1,19 +1,17 @@
 """`manage.py seed_demo` builds the demo network once; a second run changes nothing."""
 
-import re
 from io import StringIO
 
 import pytest
-import yaml
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction, Site
 
+from flows.models import Flow
 from portal.factories import KNOWLEDGE_PAGE_FACTORIES
-from portal.management.commands.seed_demo import DEMO_DIR
-from portal.models import Audience, SectionPage, Territory, Theme
-from portal.permissions_setup import ensure_roles
+from portal.models import MemberProfile, SectionPage, Territory
+from portal.permissions_setup import MEMBERS_COLLECTION
 from portal.roles import ANIMATION_GROUP, MEMBERS_GROUP
 
 pytestmark = pytest.mark.django_db
@@ -30,9 +28,7 @@ def counts():
     }
 
 
-def test_seed_demo_is_idempotent():
-    first = StringIO()
-    call_command("seed_demo", stdout=first)
+def test_seed_demo_is_idempotent(demo):
     after_first = counts()
     passwords = dict(get_user_model().objects.values_list("username", "password"))
 
@@ -40,12 +36,11 @@ def test_seed_demo_is_idempotent():
     call_command("seed_demo", stdout=second)
     assert counts() == after_first
     assert dict(get_user_model().objects.values_list("username", "password")) == passwords
-    assert "mot de passe :" in first.getvalue()
+    assert "mot de passe :" in demo
     assert "mot de passe :" not in second.getvalue()
 
 
-def test_seed_demo_content():
-    call_command("seed_demo", stdout=StringIO())
+def test_seed_demo_content(demo):
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific.title == "Réseau EIT Grand Est"
     assert not Page.objects.filter(depth=2).exclude(pk=site.root_page.pk).exists()
@@ -64,31 +59,10 @@ def test_seed_demo_content():
         assert all(page.revisions.exists() for page in live), type_name
     assert 2 <= PageViewRestriction.objects.count() <= 4  # + the members-only space
     assert all(user.email.endswith("@exemple.fr") for user in get_user_model().objects.all())
+    assert Flow.objects.filter(is_demo=True).exists()  # the apps' SEED_DEMO hooks ran
 
 
-@pytest.fixture
-def demo_taxonomy(site_tree):
-    """What the demo pages refer to: the sections, the demo taxonomy, the network's groups."""
-    taxonomy = yaml.safe_load((DEMO_DIR / "taxonomy.yaml").read_text(encoding="utf-8"))
-    for model, key in ((Territory, "territories"), (Theme, "themes"), (Audience, "audiences")):
-        model.objects.bulk_create(model(**row) for row in taxonomy[key])
-    ensure_roles()
-
-
-def test_every_demo_page_file_imports_cleanly_in_a_dry_run(demo_taxonomy):
-    files = list((DEMO_DIR / "pages").rglob("*.md"))
-    out = StringIO()
-
-    call_command("import_markdown", str(DEMO_DIR / "pages"), "--dry-run", stdout=out)
-
-    output = out.getvalue()
-    assert re.search(rf"^créé +{len(files)}$", output, re.MULTILINE), output
-    assert re.search(r"^rejeté +0$", output, re.MULTILINE)
-    assert not Page.objects.filter(depth__gt=3).exists()  # a dry run saves nothing
-
-
-def test_demo_pages_keep_their_restrictions_attachments_and_dates():
-    call_command("seed_demo", stdout=StringIO())
+def test_demo_pages_keep_their_restrictions_attachments_and_dates(demo):
 
     members_only = sorted(
         restriction.page.slug
@@ -109,3 +83,15 @@ def test_demo_pages_keep_their_restrictions_attachments_and_dates():
     digest = Page.objects.get(slug="veille-2025-06").specific
     assert digest.shown_items().count() == 4
     assert digest.selection.count() == 4
+
+
+def test_seed_demo_creates_the_members_space(client, demo):
+    assert MemberProfile.objects.count() == 3
+    assert client.get("/espace-membres/").status_code == 302
+    document = get_document_model().objects.get(collection__name=MEMBERS_COLLECTION)
+    assert client.get(document.url).status_code == 302
+    client.force_login(get_user_model().objects.get(username="lea.morel"))
+    assert client.get("/espace-membres/").status_code == 200
+    assert client.get(document.url).status_code == 200
+    directory = client.get("/membres/annuaire/").text
+    assert "Élise" in directory and "Thomas" in directory
