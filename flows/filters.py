@@ -18,6 +18,12 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+def choice(field_name, choices, label, empty_label="Tous"):
+    return django_filters.ChoiceFilter(
+        field_name=field_name, choices=choices, label=label, empty_label=empty_label
+    )
+
+
 class FlowFilter(django_filters.FilterSet):
     territoire = django_filters.ModelChoiceFilter(
         field_name="territory",
@@ -26,12 +32,8 @@ class FlowFilter(django_filters.FilterSet):
         label="Territoire",
         empty_label="Tous",
     )
-    sens = django_filters.ChoiceFilter(
-        field_name="direction", choices=Direction.choices, label="Sens", empty_label="Tous"
-    )
-    categorie = django_filters.ChoiceFilter(
-        field_name="category", choices=Category.choices, label="Catégorie", empty_label="Toutes"
-    )
+    sens = choice("direction", Direction.choices, "Sens")
+    categorie = choice("category", Category.choices, "Catégorie", "Toutes")
 
     class Meta:
         model = Flow
@@ -40,9 +42,7 @@ class FlowFilter(django_filters.FilterSet):
 
 
 class SynergyFilter(django_filters.FilterSet):
-    etape = django_filters.ChoiceFilter(
-        field_name="stage", choices=SynergyStage.choices, label="Étape", empty_label="Toutes"
-    )
+    etape = choice("stage", SynergyStage.choices, "Étape", "Toutes")
 
     class Meta:
         model = Synergy

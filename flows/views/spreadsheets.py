@@ -11,7 +11,7 @@ from flows.access import manages_flows, members_only
 from flows.forms import ImportForm
 from flows.importing import import_flows
 from flows.models import Flow
-from flows.spreadsheet import EXPORT_COLUMNS, EXPORT_HEADERS
+from flows.spreadsheet import EXPORT_COLUMNS, EXPORT_HEADERS, HEADERS
 from flows.visibility import identity_filter
 from portal.spreadsheets import Table, download
 
@@ -22,7 +22,6 @@ EXAMPLE = {
     "siret": "",
     "code_naf": "25.62B",
     "commune": "Charleville-Mézières",
-    "nom_commune": "",
     "sens": "offre",
     "categorie": "dechets",
     "code_dechet": "15 01 03",
@@ -37,9 +36,10 @@ EXAMPLE = {
 }
 
 
-def _download(fmt, rows, filename):
+def _download(fmt, rows, filename, headers=EXPORT_HEADERS):
     """CSV, XLSX or ODS (portal.spreadsheets: typed cells, French formats, safe text)."""
-    table = Table("flux", EXPORT_COLUMNS, ([row.get(h) for h in EXPORT_HEADERS] for row in rows))
+    columns = [EXPORT_COLUMNS[EXPORT_HEADERS.index(header)] for header in headers]
+    table = Table("flux", columns, ([row.get(h) for h in headers] for row in rows))
     return download(fmt, [table], filename)
 
 
@@ -87,7 +87,7 @@ def export(request, fmt):
 
 
 def template(request, fmt):
-    return _download(fmt, [EXAMPLE], "modele-flux")
+    return _download(fmt, [EXAMPLE], "modele-flux", HEADERS)  # the import's columns only
 
 
 @members_only

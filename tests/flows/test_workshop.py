@@ -35,7 +35,7 @@ def test_workshop_sheet_lists_flows_and_candidate_matches(client, network, regis
     sneaky = client.get(f"/flux/atelier/?{query(register, 'foundry', 'plant')}")
     text = sneaky.content.decode()
     assert sneaky.status_code == 200 and "Usine Mosellane" not in text
-    assert "Fonderie Ardennaise" in text and "Palettes bois" in text  # the own one stays
+    assert "choix valide" in text and "Palettes bois" not in text  # refused, with a reason
 
 
 def test_workshop_ideas_become_synergies_at_the_idea_stage(client, network, register):

@@ -53,47 +53,41 @@ def test_submission_notifies_the_regional_animation(network, submitted, smtp_ser
     assert page.title in message["Subject"] + bodies(message)
 
 
-def test_approval_publishes_and_notifies_the_author(client, network, submitted, smtp_server):
+def act_as_animator(client, network, submitted, smtp_server, action, comment):
+    """The animator takes `action` on the submitted page; the author alone is told."""
     page, workflow_state = submitted
     smtp_server.messages.clear()
     task_state = workflow_state.current_task_state
     client.force_login(network.animator)
-
     response = client.post(
-        f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/",
-        {"comment": "Merci, c'est publié."},
+        f"/admin/pages/workflow/action/{page.pk}/{action}/{task_state.pk}/",
+        {"comment": comment},
     )
-
     assert response.status_code == 302
     page.refresh_from_db()
-    assert page.live
     workflow_state.refresh_from_db()
-    assert workflow_state.status == workflow_state.STATUS_APPROVED
     assert smtp_server.recipients() == ["lea@exemple.fr"]
     _, message = smtp_server.messages[0]
+    return page, workflow_state, message
+
+
+def test_approval_publishes_and_notifies_the_author(client, network, submitted, smtp_server):
+    page, workflow_state, message = act_as_animator(
+        client, network, submitted, smtp_server, "approve", "Merci, c'est publié."
+    )
+    assert page.live
+    assert workflow_state.status == workflow_state.STATUS_APPROVED
     assert page.title in message["Subject"] + bodies(message)
 
 
 def test_changes_requested_notify_the_author_with_the_comment(
     client, network, submitted, smtp_server
 ):
-    page, workflow_state = submitted
-    smtp_server.messages.clear()
-    task_state = workflow_state.current_task_state
-    client.force_login(network.animator)
-
-    response = client.post(
-        f"/admin/pages/workflow/action/{page.pk}/reject/{task_state.pk}/",
-        {"comment": "Précisez les tonnages évités, s'il vous plaît."},
+    page, workflow_state, message = act_as_animator(
+        client, network, submitted, smtp_server, "reject", "Précisez les tonnages évités."
     )
-
-    assert response.status_code == 302
-    page.refresh_from_db()
     assert not page.live
-    workflow_state.refresh_from_db()
     assert workflow_state.status == workflow_state.STATUS_NEEDS_CHANGES
-    assert smtp_server.recipients() == ["lea@exemple.fr"]
-    _, message = smtp_server.messages[0]
     assert "Précisez les tonnages évités" in bodies(message)
 
 
