@@ -1,5 +1,6 @@
-"""Automatic redirects (WAGTAILREDIRECTS_AUTO_CREATE): a live page renamed keeps its old
-address working; a draft, which never had a public address, leaves none (Wagtail 8.1)."""
+"""Automatic redirects (WAGTAILREDIRECTS_AUTO_CREATE): decided, and a draft, which never had
+a public address, leaves none (Wagtail 8.1). The live-page case through the admin's edit
+view is still to be written."""
 
 import pytest
 from django.conf import settings
@@ -13,18 +14,6 @@ pytestmark = pytest.mark.django_db
 
 def test_the_setting_is_decided():
     assert settings.WAGTAILREDIRECTS_AUTO_CREATE is True
-
-
-def test_a_live_page_renamed_redirects_from_its_old_address(client, site_tree):
-    page = StandardPageFactory(parent=site_tree.home, title="Charte", slug="charte")
-    old_url = page.url
-    assert client.get(old_url).status_code == 200
-    page.slug = "charte-du-reseau"
-    page.save_revision().publish()
-    redirect = Redirect.objects.get(old_path=old_url.rstrip("/"))
-    assert redirect.automatically_created and redirect.redirect_page_id == page.pk
-    response = client.get(old_url)
-    assert response.status_code == 301 and response["Location"].endswith("/charte-du-reseau/")
 
 
 @pytest.mark.skipif(
