@@ -48,7 +48,13 @@ FACETS = ("axis", "content_type", "territory", "theme", "tag", "audience", "year
 # The document's text fields by weight (title first, summary second, the rest third), and
 # what each weight counts for where an engine takes a number (Elasticsearch boost, SQLite
 # bm25 column weight); PostgreSQL's ts_rank weighs A, B and C itself.
-WEIGHTED_TEXT = {"A": ("title",), "B": ("summary",), "C": ("body", "attachments_text")}
+# The type's names weigh least: "indicateurs" finds the indicator guides without every
+# guide outranking a page that speaks of indicators in its title.
+WEIGHTED_TEXT = {
+    "A": ("title",),
+    "B": ("summary",),
+    "C": ("body", "attachments_text", "content_type_text"),
+}
 WEIGHT_BOOSTS = {"A": 3, "B": 2, "C": 1}
 FACET_LABELS = {
     "axis": "Axe",
@@ -227,6 +233,14 @@ def content_hash(documents) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def content_type_text(model) -> str:
+    """The page type's names as searchable words: "Guide d'indicateur, guides
+    d'indicateurs" (other names for a type, such as "fiche méthode", are synonyms in
+    search/synonyms.txt)."""
+    names = dict.fromkeys([content_type_label(model), str(model._meta.verbose_name_plural)])
+    return ", ".join(names)
+
+
 def build_document(page, context: BuildContext | None = None) -> dict:
     """The search document of a live, specific knowledge page, from its declaration."""
     restrictions = (
@@ -261,6 +275,7 @@ def build_document(page, context: BuildContext | None = None) -> dict:
         "axis_label": axis_label,
         "content_type": content_type,
         "content_type_label": type_label,
+        "content_type_text": content_type_text(model),
         "territories": territories,
         "themes": themes,
         "tags": tags,
@@ -360,6 +375,7 @@ class PageDocument(Document):
     summary = _text(copy_to="spell")
     body = _text()
     attachments_text = _text()
+    content_type_text = _text()
     spell = Text(analyzer=folded)
     axis = Keyword()
     content_type = Keyword()

@@ -92,6 +92,9 @@ class SearchResponse:
     facets: dict[str, list[FacetValue]]
     suggestion: str | None = None
     degraded: bool = False
+    # True when the facet counts are estimates (counted on a sample of a large match set):
+    # the pages show "environ 12 000 résultats" (`about`).
+    estimated: bool = False
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -231,11 +231,15 @@ def _facet_filter(facet, values):
 
 
 def _text_query(q: str):
+    """Every word must match, in any of the text fields (`cross_fields`: "convaincre les
+    élus" finds a page with « élus » in its title and « convaincre » in its summary, as the
+    database engine does); a multi-word synonym's words need not be adjacent ("bâtiment et
+    des travaux publics" meets "BTP")."""
     if not q:
         return Q("match_all")
     return Q(
-        "multi_match", query=q, fields=SEARCH_FIELDS, type="best_fields", operator="and",
-        lenient=True,
+        "multi_match", query=q, fields=SEARCH_FIELDS, type="cross_fields", operator="and",
+        lenient=True, auto_generate_synonyms_phrase_query=False,
     )  # fmt: skip
 
 

@@ -9,9 +9,10 @@ import os
 from uuid import uuid4
 
 import pytest
+from django.utils.text import slugify
 from elasticsearch import Elasticsearch
 
-from capitalisation.models import ExperienceFeedbackPage, MethodologySheetPage
+from capitalisation.models import ExperienceFeedbackPage, IndicatorGuidePage, MethodologySheetPage
 from portal.axes import Axis
 from portal.models import Audience, PageAttachment, Territory, Theme
 from search import breaker
@@ -65,8 +66,6 @@ class Builder:
         self.terms = {}
 
     def term(self, model, name):
-        from django.utils.text import slugify
-
         key = (model, name)
         if key not in self.terms:
             extra = {"lead_structure": "Structure porteuse"} if model is Territory else {}
@@ -95,6 +94,12 @@ class Builder:
                 waste_tonnes_avoided=12,
             )  # fmt: skip
             section = self.tree.section(Axis.KNOWLEDGE)
+        elif kind == "indicator":
+            page = IndicatorGuidePage(
+                title=title, summary=summary, code=slugify(title)[:40], definition=summary,
+                unit="t", calculation_method=body, publication_date=date,
+            )  # fmt: skip
+            section = self.tree.section(Axis.INDICATORS)
         else:
             page = MethodologySheetPage(
                 title=title, summary=summary, objective=body, publication_date=date

@@ -29,7 +29,11 @@ def load_corpus(build) -> dict[str, str]:
                 )
             )
         build.page(
-            page["title"], body=page["body"], summary=page["summary"], attachments=attachments
+            page["title"],
+            body=page["body"],
+            summary=page["summary"],
+            attachments=attachments,
+            kind=page.get("kind", "methodology"),
         )
         keys[page["title"]] = key
     return keys
