@@ -115,7 +115,7 @@ def add_relevance_corpus(section) -> int:
         kind = fields.get("kind", "methodology")
         existing = Page.objects.filter(slug=slug).specific().first()
         if existing is not None:
-            if existing.title == fields["title"] and _kind_of(existing) == kind:
+            if _unchanged(existing, kind, fields):
                 restore_missing_file(f"Annexe {key}", fields)
                 continue
             existing.delete()  # the set changed since this database was generated
@@ -145,11 +145,18 @@ def add_relevance_corpus(section) -> int:
     return added
 
 
-def _kind_of(page) -> str:
-    name = type(page).__name__
-    return {"ExperienceFeedbackPage": "experience", "IndicatorGuidePage": "indicator"}.get(
-        name, "methodology"
-    )
+BODY_FIELDS = {
+    "ExperienceFeedbackPage": ("experience", "context"),
+    "IndicatorGuidePage": ("indicator", "calculation_method"),
+    "MethodologySheetPage": ("methodology", "objective"),
+}
+
+
+def _unchanged(page, kind, fields) -> bool:
+    page_kind, body = BODY_FIELDS.get(type(page).__name__, ("", ""))
+    return (page_kind, page.title, page.summary, getattr(page, body, None)) == (
+        kind, fields["title"], fields["summary"], fields["body"],
+    )  # fmt: skip
 
 
 def restore_missing_file(title, fields):

@@ -343,8 +343,13 @@ def french_search_analyzer():
     )
 
 
-def _text(**extra):
+def french_text_field(**extra) -> Text:
+    """A French text field: `french_text` when indexing, `french_search` (synonyms) when
+    searching. Every index of the portal declares its text fields with it."""
     return Text(analyzer=french_text, search_analyzer=french_search_analyzer(), **extra)
+
+
+_text = french_text_field
 
 
 class Term(InnerDoc):
@@ -415,6 +420,14 @@ def search_index(name: str) -> Index:
 def index_settings() -> dict:
     """The settings of a new index, analysis included, as sent to Elasticsearch."""
     return search_index("pages").to_dict()["settings"]
+
+
+def analysis_settings() -> dict:
+    """The analysis settings (analysers, elision, stop words, light French stemming and the
+    synonyms of search/synonyms.txt) of the pages index, for any other index of the portal
+    that searches French text the same way: `Index.settings(analysis=analysis_settings())`,
+    or declare its fields with `french_text_field`."""
+    return index_settings()["analysis"]
 
 
 def index_mappings() -> dict:

@@ -100,6 +100,14 @@ class SearchResponse:
         return asdict(self)
 
 
+def about(number: int) -> int:
+    """A count rounded to two significant digits (12 345 → 12 000), for estimates."""
+    if number < 100:
+        return number
+    magnitude = 10 ** (len(str(number)) - 2)
+    return round(number / magnitude) * magnitude
+
+
 def pages_for(total: int, page_size: int) -> int:
     if total <= 0:
         return 0

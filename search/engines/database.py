@@ -21,6 +21,7 @@ from search.engines.base import (
     SearchQuery,
     SearchResponse,
     SearchResult,
+    about,
     pages_for,
     sort_facet_values,
 )
@@ -215,14 +216,6 @@ def search_statement(units, principals, selections: dict, sort: str, limit: int,
         offset,
     ]
     return statement, params
-
-
-def about(number: int) -> int:
-    """A count rounded to two significant digits (12 345 → 12 000), for estimates."""
-    if number < 100:
-        return number
-    magnitude = 10 ** (len(str(number)) - 2)
-    return round(number / magnitude) * magnitude
 
 
 class DatabaseEngine(Engine):
