@@ -156,3 +156,12 @@ def test_one_synonyms_list_for_both_engines():
     filters = analysis_settings()["filter"]
     assert filters["fr_synonyms"]["synonyms"] == list(synonym_rules())
     assert synonym_groups()["tgap"] == ("tgap", "taxe générale sur les activités polluantes")
+
+
+def test_did_you_mean_only_when_few_pages_match(build):
+    """Elasticsearch suggests a spelling when a search finds few pages (a second, small
+    request): "métanisation" → "methanisation"; a search that finds pages gets none."""
+    build.page("Méthanisation agricole", body="Un méthaniseur à la ferme.")
+    service_refresh()
+    assert service.search(SearchQuery(q="métanisation"), None).suggestion == "methanisation"
+    assert service.search(SearchQuery(q="méthanisation"), None).suggestion is None
