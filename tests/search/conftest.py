@@ -119,3 +119,21 @@ class Builder:
 @pytest.fixture
 def build(site_tree, engine_url):
     return Builder(site_tree)
+
+
+_RELEVANCE_REPORTS = []
+
+
+@pytest.fixture
+def relevance_reports():
+    """Where the relevance test leaves its reports, printed in the run's summary (CI)."""
+    return _RELEVANCE_REPORTS
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _RELEVANCE_REPORTS:
+        terminalreporter.section("relevance set (search/relevance/set.yaml), per engine")
+        for engine, report in _RELEVANCE_REPORTS:
+            terminalreporter.write_line(f"{engine}: {report.summary()}")
+            for failure in report.failures:
+                terminalreporter.write_line(f"    {failure}")
