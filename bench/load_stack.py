@@ -123,21 +123,21 @@ def profile_line(out: str) -> dict:
 
 
 # --- the stack ----------------------------------------------------------------------------
-def stack_profile() -> dict:
-    out = subprocess.run(
+def stack_shell(script: str) -> str:
+    """The output of `script` run by `manage.py shell` in the first web container."""
+    return subprocess.run(
         ["podman", "exec", "-i", f"{PROJECT}_web_1", "python", "manage.py", "shell"],
-        input=PROFILE, capture_output=True, text=True, check=True,
+        input=script, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    return profile_line(out)
+
+
+def stack_profile() -> dict:
+    return profile_line(stack_shell(PROFILE))
 
 
 def stack_index() -> str:
     """The stack's index holds every published page (the worker ran the queued tasks)."""
-    out = subprocess.run(
-        ["podman", "exec", "-i", f"{PROJECT}_web_1", "python", "manage.py", "shell"],
-        input=INDEX_CHECK, capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    return check_index(out)
+    return check_index(stack_shell(INDEX_CHECK))
 
 
 def stack_memory() -> list[float]:
