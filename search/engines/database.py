@@ -10,6 +10,7 @@ under the OTHER facets' selections) are derived from it. Facet values and visibi
 import json
 import re
 import unicodedata
+from contextlib import nullcontext
 
 from django.db import connection, transaction
 from django.utils.html import escape
@@ -218,6 +219,19 @@ def search_statement(units, principals, selections: dict, sort: str, limit: int,
     return statement, params
 
 
+def _run(statement, params) -> list:
+    """The rows of the search statement. On PostgreSQL, in a transaction of its own that
+    turns sequential scans off (see PostgresFullText.prefer_index); on SQLite, outside any
+    transaction: the portal's SQLite transactions take the write lock at once, and
+    concurrent searches would wait on each other ("database is locked")."""
+    prefer_index = dialect().prefer_index
+    with transaction.atomic() if prefer_index else nullcontext(), connection.cursor() as cursor:
+        if prefer_index:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(statement, params)
+        return cursor.fetchall()
+
+
 class DatabaseEngine(Engine):
     name = "database"
 
@@ -226,11 +240,7 @@ class DatabaseEngine(Engine):
         statement, params = search_statement(
             units, principals, query.filters, query.sort, query.page_size, query.offset
         )
-        with transaction.atomic(), connection.cursor() as cursor:
-            if dialect().prefer_index:
-                cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(statement, params)
-            rows = cursor.fetchall()
+        rows = _run(statement, params)
         total, step, hits, counts = 0, 1, [], {facet: [] for facet in FACETS}
         for kind, text, number in rows:
             if kind == "total":

@@ -58,3 +58,20 @@ def test_ranking_reads_a_bounded_candidate_set(pages, monkeypatch):
 
 def test_about_rounds_to_two_significant_digits():
     assert [about(n) for n in (7, 99, 123, 12_345, 98_765)] == [7, 99, 120, 12_000, 99_000]
+
+
+def test_a_search_takes_no_write_lock_on_sqlite(pages):
+    """The portal's SQLite transactions take the write lock when they start (IMMEDIATE):
+    a search inside one made 8 concurrent searches fail with "database is locked" in the
+    benchmark. On SQLite the search opens no transaction (nor savepoint) of its own; on
+    PostgreSQL it does, to turn sequential scans off for itself only."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        service.search(SearchQuery(q="déchets"), None)
+    statements = [query["sql"].split()[0].upper() for query in queries]
+    if connection.vendor == "sqlite":
+        assert not {"BEGIN", "SAVEPOINT"} & set(statements)
+    else:
+        assert "SET" in statements and "SAVEPOINT" in statements
