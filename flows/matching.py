@@ -20,6 +20,7 @@ FACT_FIELDS = (
     "longitude",
     "annual_quantity",
     "annual_unit",
+    "designation",
 )
 
 
@@ -28,7 +29,7 @@ def default_radius_km() -> float:
 
 
 def facts(row) -> FlowFacts:
-    (pk, establishment, direction, category, code, key, lat, lon, quantity, unit) = row
+    (pk, establishment, direction, category, code, key, lat, lon, quantity, unit, text) = row
     return FlowFacts(
         pk,
         establishment,
@@ -40,6 +41,7 @@ def facts(row) -> FlowFacts:
         None if lon is None else float(lon),
         quantity,
         unit,
+        text,
     )
 
 
@@ -58,7 +60,7 @@ def candidate_queryset(source: FlowFacts, radius_km: float, pooling: bool):
     """A superset of the matches `flows.scoring` keeps, narrowed in SQL: same sub-chapter,
     or same category with a designation sharing a word, within the radius's box."""
     opposite = Direction.NEED if source.direction == Direction.OFFER else Direction.OFFER
-    source_words = expanded_words(source.designation_key)
+    source_words = expanded_words(source.designation)
     same_kind = (
         Q(category=source.category, designation_key__regex=words_pattern(source_words))
         if source_words
