@@ -76,12 +76,19 @@ def test_demo_matches_are_the_same_on_both_paths(engine, demo_territories):  # n
     assert find_matches(flows[0]) == indexed_matches(flow_facts(flows[0]), 50.0, False, 20)
 
 
+def sorted_rows(rows):
+    """The database collation may order accented names otherwise: compare as sets."""
+    return sorted(rows, key=lambda row: (row["slug"], row["direction"], row["unit"]))
+
+
 def test_pooling_aggregations_equal_the_database_sums(engine, demo_territories):  # noqa: F811
     seed_flows()
     flow_index.rebuild()
     for scope in (parse_scope(), parse_scope(code="15 01 03"), parse_scope(category="energie")):
         assert flow_index.regional_totals(scope) == database_regional_totals(scope)
-        assert flow_index.territory_totals(scope) == database_territory_totals(scope)
+        assert sorted_rows(flow_index.territory_totals(scope)) == sorted_rows(
+            database_territory_totals(scope)
+        )
 
 
 def test_index_follows_saves_archives_deletions_and_imports(
