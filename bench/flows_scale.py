@@ -22,14 +22,13 @@ Re-running with the same sizes reuses the data and the index.
 import argparse
 import io
 import random
-import statistics
 import sys
 import time
 from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.flows_bench import DESIGNATIONS, UNITS, percentile  # noqa: E402
+from bench.flows_bench import DESIGNATIONS, UNITS, timed  # noqa: E402
 from bench.setup import setup  # noqa: E402
 
 PREFIX = "bench-scale-"
@@ -43,15 +42,6 @@ REGION_OFFSETS = [(0.0, 0.0)] + [
 ][:12]
 FACTORS = {"t": 1, "kg": Decimal("0.001"), "m3": 1, "MWh": 1}
 BASE = {"t": "t", "kg": "t", "m3": "m3", "MWh": "MWh"}
-
-
-def timed(function, arguments):
-    durations = []
-    for argument in arguments:
-        start = time.perf_counter()
-        function(argument)
-        durations.append((time.perf_counter() - start) * 1000)
-    return statistics.median(durations), percentile(durations, 0.95)
 
 
 def copy_rows(table, columns, rows):

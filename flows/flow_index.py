@@ -59,7 +59,7 @@ BULK_CHUNK = 2000
 # `CANDIDATES_PER_MATCH × limit` (at least `MIN_CANDIDATES`) to the same scoring.
 CANDIDATES_PER_MATCH = 5
 MIN_CANDIDATES = 100
-CARDINALITY_PRECISION = 40000  # exact distinct counts below this (Elasticsearch's maximum)
+CARDINALITY_PRECISION = 3000  # distinct counts exact up to about this many, then within ~1 %
 
 DOC_FIELDS = (
     "pk",
