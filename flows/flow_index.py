@@ -57,8 +57,8 @@ logger = logging.getLogger(__name__)
 BULK_CHUNK = 2000
 # The database path scores every candidate in its box; the index hands the best
 # `CANDIDATES_PER_MATCH × limit` (at least `MIN_CANDIDATES`) to the same scoring.
-CANDIDATES_PER_MATCH = 5
-MIN_CANDIDATES = 100
+CANDIDATES_PER_MATCH = 2
+MIN_CANDIDATES = 40
 CARDINALITY_PRECISION = 3000  # distinct counts exact up to about this many, then within ~1 %
 
 DOC_FIELDS = (
