@@ -405,6 +405,10 @@ def with_fallback(indexed, database, *args, **kwargs):
     if available():
         try:
             return indexed(*args, **kwargs)
+        except NotFoundError:
+            # Not built yet (`search_index rebuild`): the engine itself is fine, so the
+            # page search keeps it; only this answer comes from the database.
+            logger.warning("The flows index %s does not exist yet.", alias_name())
         except service.ENGINE_ERRORS as error:
             service.elasticsearch_failed(error)
     return database(*args, **kwargs)

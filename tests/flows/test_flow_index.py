@@ -142,3 +142,11 @@ def test_elasticsearch_down_falls_back_to_the_database(settings, register, clien
         ) == database_regional_totals(with_scope)
     finally:
         breaker.reset()
+
+
+def test_an_index_not_built_yet_answers_from_the_database_and_keeps_the_breaker_closed(
+    engine, register
+):
+    found = find_matches(register["pallets_offer"])
+    assert [m.pk for m in found] == [register["pallets_need"].pk]
+    assert not breaker.is_open()
