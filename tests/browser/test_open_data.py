@@ -1,5 +1,6 @@
-"""`/donnees/` as a person sees it: reached from the footer, readable at 1280 px and 375 px
-(no sideways scroll: the wide tables scroll in their own box), no console error."""
+"""`/donnees/` as a person sees it: reached from the flows' menu (and the footer),
+readable at 1280 px and 375 px (no sideways scroll: the wide tables scroll in their own
+box), no console error."""
 
 import pytest
 
@@ -23,7 +24,8 @@ def test_open_data_page_in_chromium(reference, open_register, page, mobile_page,
         shown.on("pageerror", lambda e: errors.append(str(e)))
     for shown, width in ((page, 1280), (mobile_page, 375)):
         shown.goto("/flux/mutualisation/")
-        shown.locator("footer a", has_text="Données ouvertes").click()
+        assert shown.locator("footer a", has_text="Données ouvertes").count() == 1
+        shown.locator("nav.flows-nav a", has_text="Données ouvertes").click()
         shown.wait_for_url("**/donnees/")
         assert shown.locator("h1").inner_text().startswith("Données ouvertes")
         assert shown.locator("table.open-data-table").count() == 2
