@@ -3,23 +3,29 @@
 The filled Markdown is rendered and sanitised by `portal.sanitize` first; this module
 only walks that small, known HTML (paragraphs, headings, lists, emphasis, links) with
 `html.parser`. Text reaches python-docx and odfpy as plain strings, which they
-XML-escape: no XML is ever built by concatenating text.
+XML-escape: no XML is ever built by concatenating text. Page, language and styles come
+from `portal.documents` (French A4).
 """
 
-import io
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from django.db import models
-from docx import Document as DocxDocument
 from docx.enum.dml import MSO_THEME_COLOR_INDEX
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from odf import dc
 from odf import style as odf_style
 from odf import text as odf_text
-from odf.opendocument import OpenDocumentText
+
+from portal.documents import (
+    ODT_BODY_STYLE,
+    ODT_HEADING_STYLE,
+    docx_bytes,
+    docx_document,
+    odt_bytes,
+    odt_document,
+)
 
 
 class DocumentFormat(models.TextChoices):
@@ -188,9 +194,7 @@ def _docx_hyperlink(paragraph, url, text, bold, italic):
 
 
 def to_docx(blocks, title=""):
-    document = DocxDocument()
-    if title:
-        document.core_properties.title = title
+    document = docx_document(title)
     for block in blocks:
         if block.kind == "heading":
             paragraph = document.add_paragraph(style=f"Heading {block.level}")
@@ -209,25 +213,13 @@ def to_docx(blocks, title=""):
                 added = paragraph.add_run(run.text)
                 added.bold = run.bold or None
                 added.italic = run.italic or None
-    output = io.BytesIO()
-    document.save(output)
-    return output.getvalue()
+    return docx_bytes(document)
 
 
 # --- ODT ----------------------------------------------------------------------------
 def _odt_styles(document):
+    """Run and list styles; page, language, body and heading styles are portal.documents'."""
     styles = {}
-    for level, size in ((1, "16pt"), (2, "14pt"), (3, "12pt")):
-        heading = odf_style.Style(
-            name=f"Heading_20_{level}",
-            displayname=f"Heading {level}",
-            family="paragraph",
-            defaultoutlinelevel=str(level),
-        )
-        heading.addElement(odf_style.TextProperties(fontsize=size, fontweight="bold"))
-        heading.addElement(odf_style.ParagraphProperties(margintop="0.4cm", marginbottom="0.2cm"))
-        document.styles.addElement(heading)
-        styles[f"h{level}"] = heading
     for name, properties in (
         ("T_bold", {"fontweight": "bold"}),
         ("T_italic", {"fontstyle": "italic"}),
@@ -286,20 +278,19 @@ def _odt_runs(element, runs):
 
 
 def to_odt(blocks, title=""):
-    document = OpenDocumentText()
+    document = odt_document(title)
     _odt_styles(document)
-    if title:
-        document.meta.addElement(dc.Title(text=title))
     open_lists = []  # stack of (ordered, list element, last item)
     for block in blocks:
         if block.kind != "item":
             open_lists = []
             if block.kind == "heading":
                 element = odf_text.H(
-                    outlinelevel=block.level, stylename=f"Heading_20_{block.level}"
+                    outlinelevel=block.level,
+                    stylename=ODT_HEADING_STYLE.format(level=block.level),
                 )
             else:
-                element = odf_text.P()
+                element = odf_text.P(stylename=ODT_BODY_STYLE)
             _odt_runs(element, block.runs)
             document.text.addElement(element)
             continue
@@ -317,14 +308,12 @@ def to_odt(blocks, title=""):
                 document.text.addElement(new_list)
             open_lists.append([block.ordered, new_list, None])
         item = odf_text.ListItem()
-        paragraph = odf_text.P()
+        paragraph = odf_text.P(stylename=ODT_BODY_STYLE)
         _odt_runs(paragraph, block.runs)
         item.addElement(paragraph)
         open_lists[-1][1].addElement(item)
         open_lists[-1][2] = item
-    output = io.BytesIO()
-    document.write(output)
-    return output.getvalue()
+    return odt_bytes(document)
 
 
 RENDERERS = {"docx": to_docx, "odt": to_odt, "txt": to_text}

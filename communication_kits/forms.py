@@ -86,13 +86,20 @@ class PersonaliseForm(forms.Form):
         "pré-remplies ; vous pouvez toutes les modifier.",
     )
 
-    def __init__(self, *args, placeholders=(), **kwargs):
+    def __init__(self, *args, placeholders=(), notes=None, **kwargs):
+        """`notes`: {placeholder name: where its pre-filled value comes from}."""
         super().__init__(*args, **kwargs)
         self.placeholders = list(placeholders)
+        notes = notes or {}
         for placeholder in self.placeholders:
+            note = notes.get(placeholder.name, "")
             self.fields[field_name(placeholder.name)] = forms.CharField(
                 label=placeholder.label or placeholder.name,
-                help_text=placeholder.help_text,
+                help_text=" ".join(
+                    part
+                    for part in (placeholder.help_text, f"Pré-rempli : {note}" if note else "")
+                    if part
+                ),
                 required=placeholder.required,
                 max_length=placeholder.max_length,
                 error_messages={

@@ -9,6 +9,7 @@ from odf import opendocument, teletype
 from odf import text as odf_text
 
 from tests.communication_kits.conftest import download_url, form_data
+from tests.support.documents import assert_french_a4_docx, assert_french_a4_odt
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +66,11 @@ def test_odt_has_values_headings_lists_emphasis_and_links(client, template_page)
     }
     assert spans["zone des Écluses"] == "T_bold"
     assert spans["partage"] == "T_italic"
+
+
+def test_template_documents_are_french_a4_with_styled_headings(client, template_page):
+    assert_french_a4_docx(download(client, template_page, "docx").content, tables=False)
+    assert_french_a4_odt(download(client, template_page, "odt").content, tables=False)
 
 
 def test_text_download(client, template_page):
