@@ -195,21 +195,16 @@ def odt_document(title=""):
             properties["backgroundcolor"] = f"#{HEADER_SHADING}"
         cell.addElement(odf_style.TableCellProperties(**properties))
         document.automaticstyles.addElement(cell)
-    heading_text = odf_style.Style(
-        name="Table_20_Heading",
-        displayname="Table Heading",
-        family="paragraph",
-        parentstylename=standard,
-    )
-    heading_text.addElement(odf_style.TextProperties(fontweight="bold"))
-    document.styles.addElement(heading_text)
-    contents = odf_style.Style(
-        name="Table_20_Contents",
-        displayname="Table Contents",
-        family="paragraph",
-        parentstylename=standard,
-    )
-    document.styles.addElement(contents)
+    for name, display, bold in (
+        ("Table_20_Heading", "Table Heading", True),
+        ("Table_20_Contents", "Table Contents", False),
+    ):
+        paragraph = odf_style.Style(
+            name=name, displayname=display, family="paragraph", parentstylename=standard
+        )
+        if bold:
+            paragraph.addElement(odf_style.TextProperties(fontweight="bold"))
+        document.styles.addElement(paragraph)
     if title:
         document.meta.addElement(dc.Title(text=title))
     document.meta.addElement(dc.Language(text=f"{LANGUAGE}-{COUNTRY}"))

@@ -153,3 +153,12 @@ def test_the_admin_form_takes_a_commune_as_written_and_round_trips(client, netwo
     response = client.post(f"/admin/flux-etablissements/edit/{site.pk}/", data)
     assert response.status_code == 200
     assert "Plusieurs communes répondent à « Attigny »" in response.content.decode()
+
+
+def test_a_flow_shows_its_sites_commune_to_those_who_see_identities(client, network, register):
+    url = f"/flux/{register['pallets_offer'].pk}/"
+    client.force_login(network.facilitator)
+    html = client.get(url).content.decode()
+    assert "<dt>Commune</dt><dd>Charleville-Mézières (08000) – CA Ardenne Métropole</dd>" in html
+    client.force_login(network.other_facilitator)
+    assert "Charleville-Mézières" not in client.get(url).content.decode()
