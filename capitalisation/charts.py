@@ -35,6 +35,7 @@ def compact_trend_chart(series, description):
         value_formatter=chart_number,
         no_data_text="Pas de donnée",
         margin=6,
+        margin_right=18,  # the last year label is centred on the last point: not cut
         show_minor_y_labels=False,
         y_labels_major_count=4,
     )

@@ -23,8 +23,10 @@ from portal.documents import (
     ODT_HEADING_STYLE,
     docx_bytes,
     docx_document,
+    docx_table,
     odt_bytes,
     odt_document,
+    odt_table,
 )
 
 
@@ -51,10 +53,11 @@ class Run:
 
 @dataclass
 class Block:
-    kind: str  # "paragraph", "heading", "item"
+    kind: str  # "paragraph", "heading", "item", "table"
     level: int = 0  # heading level (1-3) or list depth (1...)
     ordered: bool = False
     runs: list = field(default_factory=list)
+    rows: list = field(default_factory=list)  # a table's rows of cell texts, header first
 
     @property
     def text(self):
@@ -62,7 +65,7 @@ class Block:
 
 
 HEADINGS = {"h1": 1, "h2": 1, "h3": 2, "h4": 3, "h5": 3, "h6": 3}
-BLOCK_TAGS = {"p", "blockquote", "pre", "dt", "dd", "tr", "hr", *HEADINGS}
+BLOCK_TAGS = {"p", "blockquote", "pre", "dt", "dd", "hr", *HEADINGS}
 
 
 class _BlockParser(HTMLParser):
@@ -74,6 +77,8 @@ class _BlockParser(HTMLParser):
         self.bold = 0
         self.italic = 0
         self.href = None
+        self.table = None  # the rows of the table being read
+        self.cell = None  # the text of the cell being read
 
     # --- block handling ---
     def _close(self):
@@ -88,6 +93,17 @@ class _BlockParser(HTMLParser):
         self.current = Block(kind=kind, level=level, ordered=ordered)
 
     def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self._close()
+            self.table = []
+        elif self.table is not None:
+            if tag == "tr":
+                self.table.append([])
+            elif tag in ("td", "th"):
+                self.cell = []
+            elif tag == "br" and self.cell is not None:
+                self.cell.append(" ")
+            return
         if tag in HEADINGS:
             self._open("heading", HEADINGS[tag])
         elif tag in ("ul", "ol"):
@@ -106,12 +122,22 @@ class _BlockParser(HTMLParser):
             self.href = dict(attrs).get("href") or None
         elif tag == "br":
             self._text("\n")
-        elif tag in ("td", "th"):
-            if self.current is not None and self.current.text:
-                self._text("\t")
 
     def handle_endtag(self, tag):
-        if tag in HEADINGS or tag in ("li", "tr", "blockquote", "pre", "dt", "dd"):
+        if self.table is not None:
+            if tag in ("td", "th") and self.cell is not None:
+                if self.table:
+                    self.table[-1].append(" ".join("".join(self.cell).split()))
+                self.cell = None
+            elif tag == "table":
+                rows = [row for row in self.table if row]
+                width = max((len(row) for row in rows), default=0)
+                if width:
+                    rows = [row + [""] * (width - len(row)) for row in rows]
+                    self.blocks.append(Block(kind="table", rows=rows))
+                self.table = None
+            return
+        if tag in HEADINGS or tag in ("li", "blockquote", "pre", "dt", "dd"):
             self._close()
         elif tag == "p":
             if self.current is not None and self.current.kind != "item":
@@ -128,6 +154,10 @@ class _BlockParser(HTMLParser):
             self.href = None
 
     def handle_data(self, data):
+        if self.table is not None:
+            if self.cell is not None:
+                self.cell.append(data)
+            return
         if self.current is None:
             if not data.strip():
                 return
@@ -159,6 +189,12 @@ def to_text(blocks, title=""):
     lines = []
     counters = {}
     for block in blocks:
+        if block.kind == "table":
+            counters = {}
+            if lines:
+                lines.append("")
+            lines.extend(" | ".join(row) for row in block.rows)
+            continue
         text = "".join(
             run.text if not run.href or run.href == run.text else f"{run.text} ({run.href})"
             for run in block.runs
@@ -196,6 +232,9 @@ def _docx_hyperlink(paragraph, url, text, bold, italic):
 def to_docx(blocks, title=""):
     document = docx_document(title)
     for block in blocks:
+        if block.kind == "table":
+            docx_table(document, block.rows[0], block.rows[1:])
+            continue
         if block.kind == "heading":
             paragraph = document.add_paragraph(style=f"Heading {block.level}")
         elif block.kind == "item":
@@ -282,6 +321,10 @@ def to_odt(blocks, title=""):
     _odt_styles(document)
     open_lists = []  # stack of (ordered, list element, last item)
     for block in blocks:
+        if block.kind == "table":
+            open_lists = []
+            odt_table(document, block.rows[0], block.rows[1:])
+            continue
         if block.kind != "item":
             open_lists = []
             if block.kind == "heading":
