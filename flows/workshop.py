@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from flows.matching import FACT_FIELDS, default_radius_km, facts
-from flows.models import Flow
+from flows.models import Commune, Flow
 from flows.scoring import rank
 from portal.documents import (
     docx_bytes,
@@ -29,6 +29,10 @@ class Sheet:
 
 def build_sheet(establishments) -> Sheet:
     ids = [site.pk for site in establishments]
+    communes = Commune.objects.in_bulk({site.commune_id for site in establishments} - {None})
+    for site in establishments:  # one query for the communes the headings name
+        if site.commune_id in communes:
+            site.commune = communes[site.commune_id]
     flows = list(
         Flow.objects.active()
         .filter(establishment_id__in=ids)
@@ -57,6 +61,12 @@ def build_sheet(establishments) -> Sheet:
     matches.sort(key=lambda item: -item[2].score)
     title = f"Atelier de détection de synergies – {timezone.localdate():%d/%m/%Y}"
     return Sheet(title, [(site, by_site[site.pk]) for site in establishments], matches)
+
+
+def _site_heading(site):
+    """'Fonderie Ardennaise – Charleville-Mézières (08000)'."""
+    commune = site.commune if site.commune_id else None
+    return f"{site.name} – {commune}" if commune else site.name
 
 
 def _quantity(flow):
@@ -93,7 +103,7 @@ def to_docx(sheet: Sheet) -> bytes:
     document = docx_document(sheet.title)
     document.add_heading(sheet.title, level=1)
     for site, flows in sheet.establishments:
-        document.add_heading(site.name, level=2)
+        document.add_heading(_site_heading(site), level=2)
         docx_table(document, FLOW_HEADERS, [_flow_cells(f) for f in flows])
     document.add_heading("Synergies possibles", level=2)
     docx_table(document, MATCH_HEADERS, [_match_cells(*m) for m in sheet.matches])
@@ -107,7 +117,7 @@ def to_odt(sheet: Sheet) -> bytes:
     document = odt_document(sheet.title)
     odt_heading(document, sheet.title, level=1)
     for site, flows in sheet.establishments:
-        odt_heading(document, site.name, level=2)
+        odt_heading(document, _site_heading(site), level=2)
         odt_table(document, FLOW_HEADERS, [_flow_cells(f) for f in flows])
     odt_heading(document, "Synergies possibles", level=2)
     odt_table(document, MATCH_HEADERS, [_match_cells(*m) for m in sheet.matches])

@@ -64,6 +64,7 @@ def test_workshop_documents_are_french_a4_with_headings_and_framed_tables(
     docx = assert_french_a4_docx(client.get(url + "&format=docx").content)
     headings = [(p.style.name, p.text) for p in docx.paragraphs if p.style.name.startswith("Head")]
     assert ("Heading 2", "Synergies possibles") in headings
+    assert ("Heading 2", "Fonderie Ardennaise – Charleville-Mézières (08000)") in headings
     assert [c.text for c in docx.tables[0].rows[0].cells] == [
         "Sens",
         "Désignation",
