@@ -34,6 +34,8 @@ TRAILING_ARTICLE = re.compile(r"^(?P<name>.+?)\s*\(\s*(?P<article>la|le|les|l['‚
 CODE = re.compile(r"\b(\d[\dab]\d{3})\b", re.I)
 DEPARTEMENT = re.compile(r"\(\s*(\d{2})\s*\)")
 LISTED_CANDIDATES = 12
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+MAX_LENGTH = 120
 
 
 def _without_article(key: str) -> str:
@@ -90,11 +92,17 @@ def resolve_commune(text, communes=None):
 
         communes = Commune.objects.all()
     model = communes.model
-    raw = " ".join(str(text or "").split())
+    # control characters (a NUL byte would break PostgreSQL) are spaces; no commune name
+    # is longer than MAX_LENGTH characters
+    raw = " ".join(CONTROL.sub(" ", str(text or "")).split())[: MAX_LENGTH + 1]
     if raw.isdigit() and len(raw) == 4:  # a spreadsheet dropped the leading zero (08105)
         raw = f"0{raw}"
     if not raw:
         raise ValidationError("Indiquez une commune.", code="commune_required")
+    if len(raw) > MAX_LENGTH:
+        raise ValidationError(
+            f"Nom de commune trop long ({MAX_LENGTH} caract√®res au plus).", code="commune_unknown"
+        )
     code = CODE.search(raw)
     rest = re.sub(r"\(\s*\)", "", raw[: code.start()] + raw[code.end() :]) if code else raw
     rest = rest.strip(" ,;-")

@@ -95,6 +95,11 @@ def test_an_unknown_commune_is_a_french_error():
         resolve_commune("75001")
     with pytest.raises(ValidationError, match="Indiquez une commune"):
         resolve_commune("  ")
+    with pytest.raises(ValidationError, match="introuvable"):
+        resolve_commune("Sed\x00an")  # a NUL byte never reaches PostgreSQL
+    with pytest.raises(ValidationError, match="trop long"):
+        resolve_commune("x" * 10_000)
+    assert resolve_commune("Sedan\t(08)").insee_code == "08409"
 
 
 def test_a_commune_shows_its_name_and_postal_code():
