@@ -164,7 +164,8 @@ def test_prefilled_figures_are_the_latest_years_consolidated_values(
     assert form.initial["v_dechets_evites"] == "40"
     page = html.unescape(response.content.decode())
     assert (
-        "Pré-rempli : Gains financiers, Vallée de la Meuse, 2025 : 165\u202f160 € "
+        "Aide pour Économies. Pré-rempli : Gains financiers, Vallée de la Meuse, 2025 : "
+        "165\u202f160 € "
         "(valeur validée par l'animation régionale)."
     ) in page
     assert (
