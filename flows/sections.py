@@ -4,12 +4,12 @@ by category and waste chapter, its synergies by stage with their gains.
 Everyone sees aggregates (counts, annual quantities, summed gains per stage): they name no
 company. Those who may see the territory's identities (`flows.visibility.sees_identity`)
 also see each synergy, its companies and its own gains; the others see each synergy
-anonymised (its type and the sectors involved) without its own figures. Four queries."""
+anonymised (its type and the sectors involved) without its own figures. Three queries."""
 
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Substr
 
 from flows.models import Category, Direction, Flow, Synergy, SynergyStage, WasteCode
@@ -35,26 +35,30 @@ def _quantities(totals):
 
 def flow_rows(territory):
     """One row per category and waste chapter: offers, needs and annual quantities."""
+    chapter = Substr("waste_subchapter", 1, 2)
     rows = (
         Flow.objects.active()
         .filter(territory=territory)
-        .annotate(chapter=Substr("waste_subchapter", 1, 2))
-        .values("category", "chapter", "direction", "annual_unit")
+        .annotate(
+            chapter=chapter,
+            chapter_label=Subquery(
+                WasteCode.objects.filter(
+                    level=WasteCode.Level.CHAPTER, code=OuterRef("chapter")
+                ).values("label")[:1]
+            ),
+        )
+        .values("category", "chapter", "chapter_label", "direction", "annual_unit")
         .annotate(flows=Count("pk"), total=Sum("annual_quantity"))
     )
-    grouped = {}
+    grouped, chapters = {}, {}
     for row in rows:
         key = (row["category"], row["chapter"])
+        chapters[row["chapter"]] = row["chapter_label"]
         entry = grouped.setdefault(key, {"offers": 0, "needs": 0, "offered": {}, "sought": {}})
         offer = row["direction"] == Direction.OFFER
         entry["offers" if offer else "needs"] += row["flows"]
         side = entry["offered" if offer else "sought"]
         side[row["annual_unit"]] = side.get(row["annual_unit"], 0) + (row["total"] or 0)
-    chapters = dict(
-        WasteCode.objects.filter(
-            level=WasteCode.Level.CHAPTER, code__in={chapter for _, chapter in grouped if chapter}
-        ).values_list("code", "label")
-    )
     order = {value: index for index, value in enumerate(Category.values)}
     result = []
     for (category, chapter), entry in sorted(
