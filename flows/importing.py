@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from flows.codes import normalize_waste_code, parse_decimal, siret_is_valid
 from flows.models import (
     Category,
-    Commune,
     Direction,
     Establishment,
     Flow,
@@ -27,7 +27,7 @@ from flows.models import (
     WasteCode,
 )
 from flows.models.register import annual_quantity
-from flows.reference import commune_key
+from flows.reference import resolve_commune
 from flows.signals import flows_imported
 from flows.spreadsheet import SpreadsheetError, read_rows
 from portal.models import Territory
@@ -134,13 +134,13 @@ class Reference:
         self._communes = {}
 
     def commune(self, value):
+        """The commune (or the French ValidationError) of `flows.reference.resolve_commune`."""
         value = value.strip()
         if value not in self._communes:
-            if value.isdigit() or re.fullmatch(r"\d[\dAB]\d{3}", value):
-                found = list(Commune.objects.filter(insee_code=value.zfill(5)))
-            else:
-                found = list(Commune.objects.filter(name_key=commune_key(value)))
-            self._communes[value] = found
+            try:
+                self._communes[value] = resolve_commune(value)
+            except ValidationError as error:
+                self._communes[value] = error
         return self._communes[value]
 
 
@@ -238,18 +238,10 @@ def clean_row(values, reference: Reference, allowed):
         )
     commune = None
     if text["commune"]:
-        found = reference.commune(text["commune"])
-        if not found:
-            errors.append(("commune", f"commune « {text['commune']} » introuvable en Grand Est."))
-        elif len(found) > 1:
-            errors.append(
-                (
-                    "commune",
-                    f"plusieurs communes s'appellent « {text['commune']} » : donnez le code INSEE.",
-                )
-            )
-        else:
-            commune = found[0]
+        commune = reference.commune(text["commune"])
+        if isinstance(commune, ValidationError):
+            errors.append(("commune", " ".join(commune.messages)))
+            commune = None
     latitude = _number(values, "latitude", errors)
     longitude = _number(values, "longitude", errors)
     if latitude is not None and not Decimal(47) <= latitude <= Decimal(51):
