@@ -78,18 +78,14 @@ def follow(user, *, question=None, theme=None, frequency=Frequency.IMMEDIATE) ->
 def moderate(question, action, answer=None) -> str:
     """The animation's moderation: hide or show a question or an answer, make a question
     public or members-only. Returns the message for the animator."""
-    if action in ("masquer", "afficher") and answer is not None:
-        answer.hidden = action == "masquer"
-        answer.save(update_fields=["hidden", "updated_at"])
-        answer.reports.filter(handled_at__isnull=True).update(handled_at=timezone.now())
-        reindex(question)
-        return "Réponse masquée." if answer.hidden else "Réponse de nouveau visible."
     if action in ("masquer", "afficher"):
-        question.hidden = action == "masquer"
-        question.save(update_fields=["hidden", "updated_at"])
-        question.reports.filter(handled_at__isnull=True).update(handled_at=timezone.now())
+        message = answer if answer is not None else question
+        message.hidden = action == "masquer"
+        message.save(update_fields=["hidden", "updated_at"])
+        message.reports.filter(handled_at__isnull=True).update(handled_at=timezone.now())
         reindex(question)
-        return "Question masquée." if question.hidden else "Question de nouveau visible."
+        kind = "Réponse" if answer is not None else "Question"
+        return f"{kind} masquée." if message.hidden else f"{kind} de nouveau visible."
     if action in ("publique", "membres"):
         question.is_public = action == "publique"
         question.save(update_fields=["is_public", "updated_at"])

@@ -280,12 +280,16 @@ def report(request, pk):
     return redirect(question)
 
 
-@require_POST
-def moderate(request, pk):
+def _animation_form(request, pk, form_class):
+    """(question, bound form) of an animation-only POST; 404 for anyone else."""
     if not can_moderate(request.user):
         raise Http404
-    question = readable_question(request.user, pk)
-    form = ModerationForm(request.POST)
+    return readable_question(request.user, pk), form_class(request.POST)
+
+
+@require_POST
+def moderate(request, pk):
+    question, form = _animation_form(request, pk, ModerationForm)
     if not form.is_valid():
         messages.error(request, "Action de modération inconnue.")
         return redirect(question)
@@ -312,10 +316,7 @@ def reports(request):
 
 @require_POST
 def capitalise_view(request, pk):
-    if not can_moderate(request.user):
-        raise Http404
-    question = readable_question(request.user, pk)
-    form = CapitaliseForm(request.POST)
+    question, form = _animation_form(request, pk, CapitaliseForm)
     if not form.is_valid():
         messages.error(request, "Choisissez une fiche méthodologique ou un retour d'expérience.")
         return redirect(question)
