@@ -9,7 +9,7 @@ from questions import actions
 from search import service
 from search.engines.base import SearchQuery
 from search.engines.elasticsearch import refresh
-from search.indexing import iter_documents
+from search.indexing import compare, database_versions, iter_documents, live_versions
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("wagtail_root")]
 
@@ -46,9 +46,9 @@ def _check(network, members_only, public):
     assert _search("cartons").total == 0
     anonymous_types = {f.value: f.count for f in _search("").facets["content_type"]}
     assert anonymous_types == {KIND: 1}
-    assert service.suggest("Qui a mutualisé") == []
-    assert [s["title"] for s in service.suggest("Quelle chaufferie")] == [public.title]
-    assert [s["title"] for s in service.suggest("Qui a mutualisé", member)] == [members_only.title]
+    assert service.suggest("mutualisé") == []
+    assert [s["title"] for s in service.suggest("chaufferie")] == [public.title]
+    assert [s["title"] for s in service.suggest("mutualisé", member)] == [members_only.title]
 
 
 def test_database_engine(network, ask, reply):
@@ -93,5 +93,16 @@ def test_similar_endpoint_and_the_no_javascript_path(client, network, ask, theme
     assert response.status_code == 200  # shown the similar question first, not published
     page = response.content.decode()
     assert question.title in page and "Publier quand même" in page
+    assert 'name="confirmed" value="True"' in page  # the second submit publishes
     response = client.post(reverse("questions:ask"), {**fields, "confirmed": "True"})
     assert response.status_code == 302
+
+
+def test_no_drift_and_a_deleted_question_leaves_the_index(network, ask):
+    question = ask(network.facilitator, "Quel outil pour cartographier les flux ?")
+    assert compare(live_versions(), database_versions()).clean
+    member = network.other_facilitator
+    assert _search("cartographier", member).total == 1
+    question.delete()
+    assert _search("cartographier", member).total == 0
+    assert compare(live_versions(), database_versions()).clean
