@@ -29,6 +29,10 @@ called and their contributions combine (none "wins"):
 - DASHBOARD_SECTIONS: `fn(request)` returns a section of the indicators dashboard in the
   shape of HOME_SECTIONS (`{"order", "template", "context"}` or None), shown only to whom
   the provider decides (e.g. the animation's figures for the regional animator).
+- SEARCH_REBUILD: `fn(stdout)` rebuilds an index an app keeps of its own in the search
+  engine (the flows' index), writing its progress lines to `stdout`; called by
+  `manage.py search_index rebuild` after the pages, whatever the engine (a provider does
+  nothing when it has nothing to rebuild). It may raise CommandError.
 """
 
 SEED_DEMO = "portal_seed_demo"
@@ -40,3 +44,4 @@ SEARCH_SOURCES = "portal_search_sources"
 DIGEST_SECTIONS = "portal_digest_sections"
 NAV_LINKS = "portal_nav_links"
 DASHBOARD_SECTIONS = "portal_dashboard_sections"
+SEARCH_REBUILD = "portal_search_rebuild"
