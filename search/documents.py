@@ -44,7 +44,8 @@ from portal.searchable import filter_fields, text_fields_of_weight, text_parts
 from search.extraction import document_text
 from search.page_relations import PageRelations, RelationLoader
 
-FACETS = ("axis", "content_type", "territory", "theme", "tag", "audience", "year")
+# "status" is carried by non-page documents only (search/sources.py: answered / unanswered).
+FACETS = ("axis", "content_type", "territory", "theme", "tag", "audience", "year", "status")
 # The document's text fields by weight (title first, summary second, the rest third), and
 # what each weight counts for where an engine takes a number (Elasticsearch boost, SQLite
 # bm25 column weight); PostgreSQL's ts_rank weighs A, B and C itself.
@@ -64,6 +65,7 @@ FACET_LABELS = {
     "tag": "Étiquette",
     "audience": "Public",
     "year": "Année",
+    "status": "Statut",
 }
 PUBLIC = "public"
 LOGIN = "login"
@@ -367,6 +369,7 @@ class FacetLabels(InnerDoc):
     tag = Keyword()
     audience = Keyword()
     year = Keyword()
+    status = Keyword()
 
 
 class PageDocument(Document):
@@ -394,6 +397,7 @@ class PageDocument(Document):
     content_hash = Keyword()
     url = Keyword(index=False)
     visibility = Keyword()
+    status = Keyword()  # non-page documents only (search/sources.py)
     filters = Object(enabled=False)
     suggest = Completion(analyzer=folded)
     facet_labels = Object(FacetLabels)
@@ -443,4 +447,5 @@ FACET_FIELDS = {
     "tag": "tags",
     "audience": "audience.slug",
     "year": "year",
+    "status": "status",
 }

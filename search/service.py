@@ -8,7 +8,7 @@ from elastic_transport import TransportError
 from elasticsearch import ApiError
 from wagtail.models import Page
 
-from portal.search_protocol import is_knowledge_page
+from portal.search_protocol import SOURCE_ID_BASE, is_knowledge_page
 from search import breaker
 from search.documents import LOGIN, PUBLIC, build_document, group_principal
 from search.engines.base import SearchQuery, SearchResponse
@@ -21,6 +21,7 @@ from search.engines.elasticsearch import (
     indexing_client,
     visitor_client,
 )
+from search.sources import source_document
 from search.store import SearchDocument
 
 logger = logging.getLogger(__name__)
@@ -166,7 +167,21 @@ def remove_page(page_id: int) -> None:
         delete_document(page_id)
 
 
+def index_source_document(document_id: int) -> None:
+    """(Re)build a non-page document (search/sources.py), or remove it."""
+    document = source_document(document_id)
+    if document is None:
+        remove_page(document_id)
+        return
+    store_documents([document])
+    if elasticsearch_configured():
+        index_document(document)
+
+
 def index_page_id(page_id: int) -> None:
+    if page_id >= SOURCE_ID_BASE:
+        index_source_document(page_id)
+        return
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
         remove_page(page_id)

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "training",
     "communication_kits",
     "flows",
+    "questions",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
