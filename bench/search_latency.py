@@ -204,6 +204,35 @@ def relevance(search_titles) -> str:
     return evaluate(lambda q: [keys.get(title) for title in search_titles(q)]).summary()
 
 
+def rebuild(with_wagtail):
+    from django.core.management import call_command
+
+    started = time.monotonic()
+    progress = MemoryAtProgress()
+    call_command("search_index", "rebuild", stdout=progress)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"Reconstruction (moteur base + Elasticsearch) : {time.monotonic() - started:.1f} s")
+    print(f"  mémoire (RSS) {progress.summary()} ; pic {peak:.0f} MB")
+    if with_wagtail:
+        started = time.monotonic()
+        call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
+        print(f"Wagtail update_index : {time.monotonic() - started:.1f} s")
+
+
+def measure_concurrently(calls, classes, args, samples, totals):
+    print(f"{args.clients} clients, {args.concurrent_runs} tours chacun ; {load()}")
+    threads = ThreadPoolExecutor(max_workers=args.clients)
+    barrier = threading.Barrier(args.clients)
+
+    def client():
+        barrier.wait()
+        measure(calls, classes, args.concurrent_runs, samples, args.clients, totals)
+
+    for future in [threads.submit(client) for _ in range(args.clients)]:
+        future.result()
+    threads.shutdown()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=20, help="rounds with one client")
@@ -217,7 +246,6 @@ def main():
         sys.exit("Set ELASTICSEARCH_URL (make search-engine starts the development node).")
     setup()
 
-    from django.core.management import call_command
     from django.db import connection
 
     from search import service
@@ -226,16 +254,7 @@ def main():
     vendor = connection.vendor
     print(f"Machine : {load()} (au départ)")
     if not args.no_rebuild:
-        started = time.monotonic()
-        progress = MemoryAtProgress()
-        call_command("search_index", "rebuild", stdout=progress)
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"Reconstruction (moteur base + Elasticsearch) : {time.monotonic() - started:.1f} s")
-        print(f"  mémoire (RSS) {progress.summary()} ; pic {peak:.0f} MB")
-        if not args.no_wagtail:
-            started = time.monotonic()
-            call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
-            print(f"Wagtail update_index : {time.monotonic() - started:.1f} s")
+        rebuild(with_wagtail=not args.no_wagtail)
     pages = check_index(vendor)
 
     classes = query_classes()
@@ -248,17 +267,7 @@ def main():
     measure(calls, classes, args.runs, samples, 1, totals)
     if not args.no_wagtail:
         measure({WAGTAIL: wagtail_search}, classes, args.wagtail_runs, samples, 1, totals)
-    print(f"{args.clients} clients, {args.concurrent_runs} tours chacun ; {load()}")
-    threads = ThreadPoolExecutor(max_workers=args.clients)
-    barrier = threading.Barrier(args.clients)
-
-    def client():
-        barrier.wait()
-        measure(calls, classes, args.concurrent_runs, samples, args.clients, totals)
-
-    for future in [threads.submit(client) for _ in range(args.clients)]:
-        future.result()
-    threads.shutdown()
+    measure_concurrently(calls, classes, args, samples, totals)
     print(f"Fin des mesures ; {load()}")
     names = [ES, DB] + ([] if args.no_wagtail else [WAGTAIL])
     report(samples, classes, names, args.clients, vendor, totals, pages)

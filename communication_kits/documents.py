@@ -97,14 +97,8 @@ class _BlockParser(HTMLParser):
             self._close()
             self.table = []
         elif self.table is not None:
-            if tag == "tr":
-                self.table.append([])
-            elif tag in ("td", "th"):
-                self.cell = []
-            elif tag == "br" and self.cell is not None:
-                self.cell.append(" ")
-            return
-        if tag in HEADINGS:
+            self._table_start(tag)
+        elif tag in HEADINGS:
             self._open("heading", HEADINGS[tag])
         elif tag in ("ul", "ol"):
             self._close()
@@ -114,7 +108,19 @@ class _BlockParser(HTMLParser):
         elif tag in BLOCK_TAGS:
             if not (tag == "p" and self.current is not None and self.current.kind == "item"):
                 self._open("paragraph")
-        elif tag in ("strong", "b"):
+        else:
+            self._inline_start(tag, attrs)
+
+    def _table_start(self, tag):
+        if tag == "tr":
+            self.table.append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+        elif tag == "br" and self.cell is not None:
+            self.cell.append(" ")
+
+    def _inline_start(self, tag, attrs):
+        if tag in ("strong", "b"):
             self.bold += 1
         elif tag in ("em", "i"):
             self.italic += 1
@@ -125,19 +131,8 @@ class _BlockParser(HTMLParser):
 
     def handle_endtag(self, tag):
         if self.table is not None:
-            if tag in ("td", "th") and self.cell is not None:
-                if self.table:
-                    self.table[-1].append(" ".join("".join(self.cell).split()))
-                self.cell = None
-            elif tag == "table":
-                rows = [row for row in self.table if row]
-                width = max((len(row) for row in rows), default=0)
-                if width:
-                    rows = [row + [""] * (width - len(row)) for row in rows]
-                    self.blocks.append(Block(kind="table", rows=rows))
-                self.table = None
-            return
-        if tag in HEADINGS or tag in ("li", "blockquote", "pre", "dt", "dd"):
+            self._table_end(tag)
+        elif tag in HEADINGS or tag in ("li", "blockquote", "pre", "dt", "dd"):
             self._close()
         elif tag == "p":
             if self.current is not None and self.current.kind != "item":
@@ -146,7 +141,24 @@ class _BlockParser(HTMLParser):
             self._close()
             if self.lists:
                 self.lists.pop()
-        elif tag in ("strong", "b"):
+        else:
+            self._inline_end(tag)
+
+    def _table_end(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            if self.table:
+                self.table[-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+        elif tag == "table":
+            rows = [row for row in self.table if row]
+            width = max((len(row) for row in rows), default=0)
+            if width:
+                rows = [row + [""] * (width - len(row)) for row in rows]
+                self.blocks.append(Block(kind="table", rows=rows))
+            self.table = None
+
+    def _inline_end(self, tag):
+        if tag in ("strong", "b"):
             self.bold = max(0, self.bold - 1)
         elif tag in ("em", "i"):
             self.italic = max(0, self.italic - 1)

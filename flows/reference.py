@@ -76,6 +76,79 @@ def _ambiguous(text, candidates, hint):
     )
 
 
+def _typed_text(text):
+    """`text` on one line, control characters (a NUL byte breaks PostgreSQL) as spaces;
+    a French error when empty or longer than any commune name."""
+    raw = " ".join(CONTROL.sub(" ", str(text or "")).split())[: MAX_LENGTH + 1]
+    if raw.isdigit() and len(raw) == 4:  # a spreadsheet dropped the leading zero (08105)
+        raw = f"0{raw}"
+    if not raw:
+        raise ValidationError("Indiquez une commune.", code="commune_required")
+    if len(raw) > MAX_LENGTH:
+        raise ValidationError(
+            f"Nom de commune trop long ({MAX_LENGTH} caractères au plus).", code="commune_unknown"
+        )
+    return raw
+
+
+def _split_codes(raw):
+    """(INSEE or postal code, département, the name left) read from `raw`."""
+    code = CODE.search(raw)
+    rest = re.sub(r"\(\s*\)", "", raw[: code.start()] + raw[code.end() :]) if code else raw
+    rest = rest.strip(" ,;-")
+    departement = DEPARTEMENT.search(rest)
+    if departement:
+        rest = (rest[: departement.start()] + rest[departement.end() :]).strip()
+    return (
+        code.group(1).upper() if code else None,
+        departement.group(1) if departement else None,
+        rest,
+    )
+
+
+def _by_code(raw, value, communes):
+    by_insee = list(communes.filter(insee_code=value))
+    by_postal = [
+        c for c in communes.filter(postal_codes__contains=value) if value in c.postal_codes.split()
+    ]
+    found = _current(by_insee + by_postal, communes.model)
+    if not found:
+        raise ValidationError(
+            f"Aucune commune du Grand Est n'a le code INSEE ou le code postal « {value} ».",
+            code="commune_unknown",
+        )
+    if len(found) > 1:
+        raise _ambiguous(raw, found, "Précisez le nom de la commune ou son code INSEE.")
+    return found[0]
+
+
+def _by_name(raw, name, code, departement, communes):
+    trailing = TRAILING_ARTICLE.match(name)
+    if trailing:
+        name = f"{trailing['article']} {trailing['name']}"
+    key = commune_key(name)
+    base = _without_article(key)
+    candidates = communes.filter(name_key__in=[base, *(f"{a} {base}" for a in ARTICLES)])
+    if code:
+        candidates = [
+            c for c in candidates if code == c.insee_code or code in c.postal_codes.split()
+        ]
+    elif departement:
+        candidates = candidates.filter(departement=departement)
+    candidates = list(candidates)
+    exact = [c for c in candidates if c.name_key == key]
+    found = _current(exact or candidates, communes.model)
+    if not found:
+        raise ValidationError(
+            f"Commune « {raw} » introuvable en Grand Est : vérifiez l'orthographe, ou donnez "
+            "son code INSEE ou son code postal.",
+            code="commune_unknown",
+        )
+    if len(found) > 1:
+        raise _ambiguous(raw, found, "Ajoutez le code postal ou donnez le code INSEE.")
+    return found[0]
+
+
 def resolve_commune(text, communes=None):
     """The Grand Est commune `text` names, written as people write it.
 
@@ -91,66 +164,11 @@ def resolve_commune(text, communes=None):
         from flows.models import Commune
 
         communes = Commune.objects.all()
-    model = communes.model
-    # control characters (a NUL byte would break PostgreSQL) are spaces; no commune name
-    # is longer than MAX_LENGTH characters
-    raw = " ".join(CONTROL.sub(" ", str(text or "")).split())[: MAX_LENGTH + 1]
-    if raw.isdigit() and len(raw) == 4:  # a spreadsheet dropped the leading zero (08105)
-        raw = f"0{raw}"
-    if not raw:
-        raise ValidationError("Indiquez une commune.", code="commune_required")
-    if len(raw) > MAX_LENGTH:
-        raise ValidationError(
-            f"Nom de commune trop long ({MAX_LENGTH} caractères au plus).", code="commune_unknown"
-        )
-    code = CODE.search(raw)
-    rest = re.sub(r"\(\s*\)", "", raw[: code.start()] + raw[code.end() :]) if code else raw
-    rest = rest.strip(" ,;-")
-    departement = DEPARTEMENT.search(rest)
-    if departement:
-        rest = (rest[: departement.start()] + rest[departement.end() :]).strip()
-    if code and not rest:
-        value = code.group(1).upper()
-        by_insee = list(communes.filter(insee_code=value))
-        by_postal = [
-            c
-            for c in communes.filter(postal_codes__contains=value)
-            if value in c.postal_codes.split()
-        ]
-        found = _current(by_insee + by_postal, model)
-        if not found:
-            raise ValidationError(
-                f"Aucune commune du Grand Est n'a le code INSEE ou le code postal « {value} ».",
-                code="commune_unknown",
-            )
-        if len(found) > 1:
-            raise _ambiguous(raw, found, "Précisez le nom de la commune ou son code INSEE.")
-        return found[0]
-    trailing = TRAILING_ARTICLE.match(rest)
-    if trailing:
-        rest = f"{trailing['article']} {trailing['name']}"
-    key = commune_key(rest)
-    base = _without_article(key)
-    candidates = communes.filter(name_key__in=[base, *(f"{a} {base}" for a in ARTICLES)])
-    if code:
-        value = code.group(1).upper()
-        candidates = [
-            c for c in candidates if value == c.insee_code or value in c.postal_codes.split()
-        ]
-    elif departement:
-        candidates = candidates.filter(departement=departement.group(1))
-    candidates = list(candidates)
-    exact = [c for c in candidates if c.name_key == key]
-    found = _current(exact or candidates, model)
-    if not found:
-        raise ValidationError(
-            f"Commune « {raw} » introuvable en Grand Est : vérifiez l'orthographe, ou donnez "
-            "son code INSEE ou son code postal.",
-            code="commune_unknown",
-        )
-    if len(found) > 1:
-        raise _ambiguous(raw, found, "Ajoutez le code postal ou donnez le code INSEE.")
-    return found[0]
+    raw = _typed_text(text)
+    code, departement, name = _split_codes(raw)
+    if code and not name:
+        return _by_code(raw, code, communes)
+    return _by_name(raw, name, code, departement, communes)
 
 
 def _sync(model, key, rows):
