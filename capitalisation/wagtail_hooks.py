@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -15,7 +16,7 @@ from capitalisation import sections
 from capitalisation.forms import IndicatorValueForm
 from capitalisation.models import IndicatorValue
 from capitalisation.seed import seed_indicators
-from portal.hooks import HOME_SECTIONS, SEED_DEMO, TERRITORY_SECTIONS
+from portal.hooks import HOME_SECTIONS, MEMBER_AREA, SEED_DEMO, TERRITORY_SECTIONS
 from portal.roles import ANIMATION_GROUP, MEMBERS_GROUP, is_facilitator, is_regional_animator
 
 MANAGE_ACTIONS = {"add", "change", "delete", "view"}
@@ -158,3 +159,18 @@ def territory_publications_section(territory, request):
 @hooks.register(HOME_SECTIONS)
 def home_headline_figures(request):
     return sections.home_figures_section(request)
+
+
+@hooks.register(MEMBER_AREA)
+def indicators_member_links(request):
+    return {
+        "order": 40,
+        "title": "Indicateurs",
+        "links": [
+            {
+                "title": "Tableau de bord régional",
+                "url": reverse("capitalisation:dashboard"),
+                "description": "Les indicateurs validés par territoire et par année.",
+            }
+        ],
+    }

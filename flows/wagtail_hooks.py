@@ -2,10 +2,11 @@ from wagtail import hooks
 
 from capitalisation.hooks import SYNERGY_GAINS
 from flows.demo import seed_flows
+from flows.navigation import main_entry, member_links
 from flows.sections import territory_section
 from flows.synergies import gain_rows
 from flows.views.admin import FlowsViewSetGroup
-from portal.hooks import SEED_DEMO, TERRITORY_SECTIONS
+from portal.hooks import MEMBER_AREA, NAVIGATION_LINKS, SEED_DEMO, TERRITORY_SECTIONS
 
 
 @hooks.register("register_admin_viewset")
@@ -27,3 +28,13 @@ def flows_territory_section(territory, request):
 def seed_demo_flows(command):
     command.step("Flux, synergies et mutualisations de démonstration")
     seed_flows(command)
+
+
+@hooks.register(NAVIGATION_LINKS)
+def flows_navigation_entry(request):
+    return main_entry(request)
+
+
+@hooks.register(MEMBER_AREA)
+def flows_member_links(request):
+    return member_links(request)

@@ -19,6 +19,11 @@ called and their contributions combine (none "wins"):
   (`{"order", "template", "context"}` or None): headline figures, open survey, latest
   digest, next events... Each provider shows only what `request.user` may see and runs a
   bounded number of queries, whatever the amount of content.
+- NAVIGATION_LINKS: `fn(request)` returns an entry of the main navigation after the axis
+  sections, `{"order", "title", "url"}`, or None for those who may not use it.
+- MEMBER_AREA: `fn(request)` returns a group of links of the members' area (`/membres/`),
+  `{"order", "title", "links": [{"title", "url", "description"}]}`, or None: what a member
+  uses in the app, the links `request.user` may follow only.
 """
 
 SEED_DEMO = "portal_seed_demo"
@@ -26,3 +31,5 @@ HEALTH_CHECK = "portal_health_check"
 RELATED_PAGES = "portal_related_pages"
 TERRITORY_SECTIONS = "portal_territory_sections"
 HOME_SECTIONS = "portal_home_sections"
+NAVIGATION_LINKS = "portal_navigation_links"
+MEMBER_AREA = "portal_member_area"

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal.hooks import HOME_SECTIONS, SEED_DEMO, TERRITORY_SECTIONS
+from portal.hooks import HOME_SECTIONS, MEMBER_AREA, SEED_DEMO, TERRITORY_SECTIONS
 from veille import sections
 from veille.models import Subscriber
 from veille.seed import seed_monitoring
@@ -37,3 +37,8 @@ def territory_next_events(territory, request):
 @hooks.register(HOME_SECTIONS)
 def home_digest_and_events(request):
     return sections.home_monitoring_section(request)
+
+
+@hooks.register(MEMBER_AREA)
+def monitoring_member_links(request):
+    return sections.member_links(request)
