@@ -36,6 +36,7 @@ def compact_trend_chart(series, description):
         value_formatter=lambda value: format_number(value, empty="—"),
         no_data_text="Pas de donnée",
         margin=6,
+        margin_right=18,  # the last year's label stays inside the chart (issue #24, 13)
         show_minor_y_labels=False,
         y_labels_major_count=4,
     )

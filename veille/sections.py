@@ -50,8 +50,9 @@ def member_links(request):
         "links": [
             {
                 "title": "Créer une alerte sur une recherche",
-                "url": reverse("veille:alert_create"),
-                "description": "Un courriel quand une nouvelle page répond à votre recherche.",
+                "url": reverse("search:page"),
+                "description": "Cherchez, puis « Créer une alerte » : un courriel quand une "
+                "nouvelle page répond à votre recherche.",
             },
             {
                 "title": "S'abonner à la lettre de veille",

@@ -97,9 +97,10 @@ def my_profile(request):
     account_form = AccountForm(request.POST or None, instance=user, prefix="account")
     profile_form = ProfileForm(request.POST or None, instance=profile, prefix="profile")
     if request.method == "POST" and account_form.is_valid() and profile_form.is_valid():
-        with transaction.atomic():
-            account_form.save()
-            profile_form.save()
+        if account_form.has_changed() or profile_form.has_changed() or profile.pk is None:
+            with transaction.atomic():
+                account_form.save()
+                profile_form.save()
         messages.success(request, "Votre profil a été enregistré.")
         return redirect("members:detail", pk=user.pk)
     return render(

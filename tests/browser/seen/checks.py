@@ -67,10 +67,10 @@ class Watcher:
 def svg_problems(page):
     """SVG numbers written in a way the browser rejects (e.g. the French "168,6")."""
     return page.evaluate(
-        """(names) => {
-            const number = /^[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?(px|%|em|pt)?$/;
-            const one = "[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?";
-            const list = new RegExp(`^${one}(([\\s,]+|(?=[-+]))${one})*$`);
+        r"""(names) => {
+            const one = /[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/.source;
+            const number = new RegExp(`^${one}(px|%|em|pt)?$`);
+            const list = new RegExp("^" + one + "(([\\s,]+|(?=[-+]))" + one + ")*$");
             const found = [];
             for (const el of document.querySelectorAll("svg, svg *")) {
                 for (const name of names) {
@@ -80,7 +80,7 @@ def svg_problems(page):
                     }
                 }
                 const box = el.getAttribute("viewBox");
-                const parts = box === null ? [] : box.trim().split(/[\\s,]+/);
+                const parts = box === null ? [] : box.trim().split(/[\s,]+/);
                 if (box !== null && (!list.test(box.trim()) || parts.length !== 4)) {
                     found.push(`<${el.tagName} viewBox="${box}">`);
                 }
@@ -150,14 +150,16 @@ def same_site_links(page):
 
 
 # Stored values of choices, never meant to be read ("dechets" for "Déchets").
-RAW_CHOICE_VALUES = r"\b(dechets|matieres|energie|en_fonctionnement|en_cours|abandonnee|arretee)\b"
+RAW_CHOICE_VALUES = (
+    r"(?<![-\w])(dechets|matieres|energie|en_fonctionnement|en_cours|abandonnee|arretee)(?![-\w])"
+)
 
 
 def text_problems(page):
     """What a reader notices in the text: raw choice values, "de" before a vowel ("de
     Abattoir" for "d'Abattoir"), links whose address carries accents."""
     return page.evaluate(
-        """(raw) => {
+        r"""(raw) => {
             const found = [];
             const main = document.querySelector("main");
             const text = main ? main.innerText : "";
