@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from flows.access import manages_flows
+from flows.models import PoolingOpportunity, Synergy
 from portal.roles import is_network_member, is_regional_animator
 
 
@@ -55,5 +56,34 @@ def member_links(request):
                 "description": "Les correspondances entre les établissements invités.",
             },
         ]
+    links += followed_items(user)
     title = "Flux et synergies" + (" (toute la région)" if is_regional_animator(user) else "")
     return {"order": 10, "title": title, "links": links}
+
+
+def followed_items(user, count=3):
+    """The latest synergies of the member's territory (the region's for the animation) and
+    the pooling opportunities their territory is invited to: one click from the area."""
+    synergies = Synergy.objects.order_by("-updated_at")
+    opportunities = PoolingOpportunity.objects.order_by("-updated_at")
+    if not is_regional_animator(user):
+        own = synergies.filter(territory_id=user.territory_id)
+        synergies = own if own.exists() else synergies  # else the region's latest
+        opportunities = opportunities.filter(invited_territories=user.territory_id)
+    links = [
+        {
+            "title": f"Synergie : {synergy.title}",
+            "url": reverse("flows:synergy", args=[synergy.pk]),
+            "description": synergy.get_stage_display(),
+        }
+        for synergy in synergies[:count]
+    ]
+    links += [
+        {
+            "title": f"Mutualisation : {item.title}",
+            "url": reverse("flows:opportunity", args=[item.pk]),
+            "description": item.get_status_display(),
+        }
+        for item in opportunities[:count]
+    ]
+    return links

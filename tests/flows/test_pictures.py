@@ -35,7 +35,7 @@ def test_sankey_layout_keeps_values_proportional_and_inside_the_box():
 @pytest.mark.django_db
 def test_sankey_page_and_map_respect_visibility(client, network, register):
     page = client.get("/flux/sankey/").content.decode()
-    assert "<svg" in page and "<caption>" in page and "Offres : déchets" in page
+    assert "<svg" in page and "<caption" in page and "Offres : déchets" in page
     assert "Fonderie" not in page and "Scierie" not in page
     assert client.get(f"/flux/sankey/?territoire={network.ardennes.slug}").status_code == 200
     assert client.get("/flux/sankey/?territoire=inconnu").status_code == 404
@@ -43,7 +43,7 @@ def test_sankey_page_and_map_respect_visibility(client, network, register):
     client.force_login(network.other_facilitator)
     page = client.get("/flux/carte/").content.decode()
     assert "Usine Mosellane" in page and "Fonderie Ardennaise" not in page
-    assert "IGN – Admin Express" in page and "<caption>" in page
+    assert "IGN – Admin Express" in page and "<caption" in page
     client.force_login(network.animator)
     page = client.get("/flux/carte/").content.decode()
     assert "Fonderie Ardennaise" in page and "Usine Mosellane" in page
