@@ -40,4 +40,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 CMD \
     python -c "import os, urllib.request as r; host = os.environ.get('HEALTHCHECK_HOST') or os.environ.get('ALLOWED_HOSTS', 'localhost').split(',')[0].lstrip('.'); r.urlopen(r.Request('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), headers={'Host': host}), timeout=4)"
 
 # WEB_CONCURRENCY sets the number of gunicorn workers (gunicorn reads it), 3 by default here.
-CMD ["sh", "-c", "exec gunicorn portal.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --timeout 30 --max-requests 2000 --max-requests-jitter 200 --access-logfile - --error-logfile -"]
+# The rest of gunicorn's settings (workers restarted one at a time: max_requests and its
+# jitter, timeout, logs) are in gunicorn.conf.py, which gunicorn reads from /app.
+CMD ["sh", "-c", "exec gunicorn portal.wsgi:application --bind 0.0.0.0:${PORT}"]

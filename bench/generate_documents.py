@@ -4,8 +4,10 @@
 
 Re-running tops the database up to N pages (the pages already there are kept).
 
-Pages are inserted live in bulk, without revisions or search signals; then run
-`bench/search_latency.py`, which rebuilds the index and measures.
+The pages come from bench/corpus.py (the field's vocabulary, Zipf-distributed words,
+300 subjects, experience feedback, method sheets and indicator guides of realistic lengths,
+a PDF attached to 8 % of them). They are inserted live in bulk, without revisions or
+search signals; then run `bench/search_latency.py`, which rebuilds the index and measures.
 """
 
 import argparse
@@ -16,6 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.corpus import ATTACHMENT_POOL, Corpus  # noqa: E402
 from bench.setup import setup  # noqa: E402
 
 TERRITORIES = [
@@ -33,29 +36,6 @@ TAGS = [
     "compost", "CSR", "méthanisation", "réseau de chaleur", "achats groupés", "gardiennage",
     "formation", "covoiturage", "friches", "sable", "gravats", "huiles usagées",
 ]  # fmt: skip
-SUBJECTS = [
-    "la valorisation des déchets de chantier", "la mutualisation des achats d'énergie",
-    "un réseau de chaleur alimenté par la chaleur fatale", "le réemploi des palettes",
-    "la collecte des biodéchets des restaurants d'entreprise", "le partage d'un gardiennage",
-    "la substitution de matières premières par des déchets plastiques", "l'eau de process",
-    "un combustible solide de récupération", "les déchets d'activités économiques",
-]  # fmt: skip
-SENTENCES = [
-    "Les entreprises de la zone d'activités ont cartographié leurs flux entrants et sortants.",
-    "L'animateur a réuni les industriels lors d'ateliers de détection de synergies.",
-    "Le diagnostic a mis en évidence des gisements de déchets valorisables.",
-    "La collectivité a accompagné la démarche avec l'appui de l'ADEME et de la Région.",
-    "Les gains économiques et environnementaux ont été suivis pendant deux ans.",
-    "La chambre de commerce et d'industrie a relayé l'action auprès des PME.",
-    "Un retour d'expérience a été présenté lors de la rencontre régionale du réseau.",
-    "Les émissions de gaz à effet de serre évitées ont été estimées à partir des tonnages.",
-    "Le projet s'inscrit dans la stratégie d'économie circulaire du territoire.",
-    "Les difficultés rencontrées tiennent surtout à la logistique et aux volumes.",
-]  # fmt: skip
-
-
-def body(rng):
-    return "\n\n".join(" ".join(rng.sample(SENTENCES, 4)) for _ in range(3))
 
 
 def main():
@@ -98,11 +78,13 @@ def main():
 
     existing = Page.objects.filter(slug__startswith="bench-").count()
     rng = random.Random(args.seed + existing)
+    corpus = Corpus(args.seed)
+    pool = attachment_pool(corpus)
     started = time.monotonic()
     for start in range(existing, args.count, BATCH):
         numbers = range(start, min(start + BATCH, args.count))
         with transaction.atomic():
-            insert_batch(section, numbers, rng, territories, themes, audiences)
+            insert_batch(section, numbers, corpus, rng, pool, (territories, themes, audiences))
         done = numbers[-1] + 1
         print(f"{done}/{args.count} ({done * 100 // args.count}%)", flush=True)
     print(f"{args.count - existing} pages created in {time.monotonic() - started:.1f} s")
@@ -111,11 +93,17 @@ def main():
 
 def add_relevance_corpus(section) -> int:
     """The relevance set's pages (search/relevance/set.yaml) among the generated ones, so
-    that bench/search_latency.py measures hits@3 and MRR at this size; PDF text attached."""
+    that bench/search_latency.py measures hits@3 and MRR at this size; PDF text attached.
+    Each page has its type (`kind`), all in the one section (the bench has no other)."""
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
+    from wagtail.models import Page
 
-    from capitalisation.models import MethodologySheetPage
+    from capitalisation.models import (
+        ExperienceFeedbackPage,
+        IndicatorGuidePage,
+        MethodologySheetPage,
+    )
     from portal.models import PageAttachment, Theme
     from search.relevance import corpus_pages
     from tests.search.pdf import pdf_bytes
@@ -124,12 +112,26 @@ def add_relevance_corpus(section) -> int:
     added = 0
     for key, fields in corpus_pages().items():
         slug = f"relevance-{key}"
-        if MethodologySheetPage.objects.filter(slug=slug).exists():
-            restore_missing_file(f"Annexe {key}", fields)
-            continue
-        page = MethodologySheetPage(
-            title=fields["title"], slug=slug, summary=fields["summary"], objective=fields["body"]
-        )
+        kind = fields.get("kind", "methodology")
+        existing = Page.objects.filter(slug=slug).specific().first()
+        if existing is not None:
+            if _unchanged(existing, kind, fields):
+                restore_missing_file(f"Annexe {key}", fields)
+                continue
+            existing.delete()  # the set changed since this database was generated
+        common = {"title": fields["title"], "slug": slug, "summary": fields["summary"]}
+        if kind == "experience":
+            page = ExperienceFeedbackPage(
+                **common, context=fields["body"], synergy_type="substitution",
+                flows=["dechets"], status="en_cours", year=2024,
+            )  # fmt: skip
+        elif kind == "indicator":
+            page = IndicatorGuidePage(
+                **common, code=slug[:40], definition=fields["summary"], unit="t",
+                calculation_method=fields["body"],
+            )  # fmt: skip
+        else:
+            page = MethodologySheetPage(**common, objective=fields["body"])
         page.themes = [theme]
         if fields.get("pdf"):
             document = get_document_model().objects.create(
@@ -141,6 +143,20 @@ def add_relevance_corpus(section) -> int:
         section.add_child(instance=page)
         added += 1
     return added
+
+
+BODY_FIELDS = {
+    "ExperienceFeedbackPage": ("experience", "context"),
+    "IndicatorGuidePage": ("indicator", "calculation_method"),
+    "MethodologySheetPage": ("methodology", "objective"),
+}
+
+
+def _unchanged(page, kind, fields) -> bool:
+    page_kind, body = BODY_FIELDS.get(type(page).__name__, ("", ""))
+    return (page_kind, page.title, page.summary, getattr(page, body, None)) == (
+        kind, fields["title"], fields["summary"], fields["body"],
+    )  # fmt: skip
 
 
 def restore_missing_file(title, fields):
@@ -159,42 +175,78 @@ def restore_missing_file(title, fields):
 BATCH = 1000
 
 
-def new_page(number, rng, now):
-    from capitalisation.models import ExperienceFeedbackPage, MethodologySheetPage
+def new_page(number, corpus, rng, now):
+    """One generated page (bench.corpus) as an unsaved page of its type."""
+    from capitalisation.models import (
+        ExperienceFeedbackPage,
+        IndicatorGuidePage,
+        MethodologySheetPage,
+    )
 
-    subject = rng.choice(SUBJECTS)
+    generated = corpus.page(number)
     date = datetime.date(rng.randint(2012, 2025), rng.randint(1, 12), 1)
-    title = f"{subject.capitalize()} à {rng.choice(TERRITORIES)} ({number})"
     common = {
-        "title": title,
-        "draft_title": title,
+        "title": generated.title,
+        "draft_title": generated.title,
         "slug": f"bench-{number}",
-        "summary": f"Comment {subject} a été menée par le réseau.",
+        "summary": generated.summary,
         "publication_date": date,
         "live": True,
         "first_published_at": now,
         "last_published_at": now,
     }
-    if number % 2:
-        return ExperienceFeedbackPage(
-            **common, context=body(rng), synergy_type="substitution",
+    if generated.kind == "experience":
+        page = ExperienceFeedbackPage(
+            **common, context=generated.body, synergy_type="substitution",
             flows=["dechets"], status="en_cours", year=date.year,
         )  # fmt: skip
-    return MethodologySheetPage(**common, objective=body(rng))
+    elif generated.kind == "indicator":
+        page = IndicatorGuidePage(
+            **common, code=f"bench-{number}", definition=generated.summary, unit="t",
+            calculation_method=generated.body,
+        )  # fmt: skip
+    else:
+        page = MethodologySheetPage(**common, objective=generated.body)
+    page.generated_attachment = generated.attachment
+    return page
 
 
-def insert_batch(section, numbers, rng, territories, themes, audiences):
+def attachment_pool(corpus) -> list:
+    """The pool of PDF documents that generated pages attach (created once)."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from tests.search.pdf import pdf_bytes
+
+    model = get_document_model()
+    pool = {d.title: d for d in model.objects.filter(title__startswith="Bench annexe ")}
+    for index in range(ATTACHMENT_POOL):
+        title = f"Bench annexe {index}"
+        text = corpus.attachment_text(index).encode("latin-1", "replace").decode("latin-1")
+        if title not in pool:
+            pool[title] = model.objects.create(
+                title=title, file=ContentFile(pdf_bytes(text), name=f"bench-annexe-{index}.pdf")
+            )
+        elif not pool[title].file.storage.exists(pool[title].file.name):
+            pool[title].file.storage.save(pool[title].file.name, ContentFile(pdf_bytes(text)))
+    return [pool[f"Bench annexe {index}"] for index in range(ATTACHMENT_POOL)]
+
+
+def insert_batch(section, numbers, corpus, rng, pool, terms_by_kind):
     """Insert pages straight into the tree's tables: `add_child` one page at a time (a
     treebeard update and several queries per page) would take hours for 100,000 pages."""
     from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
     from wagtail.models import Page
 
+    from portal.models import PageAttachment
     from portal.models.knowledge import KnowledgePageTag
+
+    territories, themes, audiences = terms_by_kind
 
     now = timezone.now()
     section.refresh_from_db()
-    pages = [new_page(number, rng, now) for number in numbers]
+    pages = [new_page(number, corpus, rng, now) for number in numbers]
     for offset, page in enumerate(pages, start=section.numchild + 1):
         page.depth = section.depth + 1
         page.path = Page._get_path(section.path, page.depth, offset)
@@ -232,6 +284,11 @@ def insert_batch(section, numbers, rng, territories, themes, audiences):
         KnowledgePageTag(content_object_id=page.pk, tag=tags[name])
         for page in pages
         for name in rng.sample(TAGS, rng.randint(0, 3))
+    )
+    PageAttachment.objects.bulk_create(
+        PageAttachment(page_id=page.pk, document=pool[page.generated_attachment], sort_order=0)
+        for page in pages
+        if page.generated_attachment is not None
     )
     Page.objects.filter(pk=section.pk).update(numchild=section.numchild + len(pages))
 

@@ -7,9 +7,11 @@
 
 Prepares a database: a temporary SQLite file, or DATABASE_URL if set (a PostgreSQL
 database that does not exist yet is created with psql, then dropped at the end; an existing
-one is used as it is). Then `migrate`, `createcachetable`, `seed_demo`, an open anonymous
+one is used as it is). Then `migrate`, `createcachetable`, and with the task worker running
+(`manage.py db_worker`, as in production, until the end): `seed_demo`, an open anonymous
 survey (bench.survey_load.CREATE_SURVEY) and, when ELASTICSEARCH_URL is set, `search_index
-rebuild` into indices prefixed `load` (--index-prefix); otherwise the database engine.
+rebuild` into indices prefixed `load` (--index-prefix); otherwise the database engine. It
+stops unless the search index holds every published page once the queue has drained.
 Starts gunicorn with production settings minus HTTPS on a free loopback port (same settings
 as bench/survey_load.py, rate limit off, static files unhashed so no collectstatic), then
 runs bench/locustfile.py (page views, faceted search API, suggestions, HTML search, survey
@@ -135,14 +137,80 @@ class MemorySampler(threading.Thread):
         self.sample()
 
 
-def prepare(env, tmp):
+# Runs inside Django (`manage.py shell`): waits for the task queue to drain, then counts
+# the live pages and what each engine holds.
+INDEX_CHECK = r"""
+import time
+from django_tasks_db.models import DBTaskResult
+from search import service
+from search.indexing import count_pages
+from search.store import SearchDocument
+deadline = time.monotonic() + 900
+def pending():
+    return DBTaskResult.objects.ready().count() + DBTaskResult.objects.running().count()
+while pending() and time.monotonic() < deadline:
+    time.sleep(1)
+indexed = -1
+if service.elasticsearch_configured():
+    from search.engines import elasticsearch as es
+    es.refresh()
+    indexed = es.indexing_client().count(index=es.alias_name())["count"]
+print(f"INDEX {count_pages()} {SearchDocument.objects.count()} {indexed} {pending()}")
+"""
+
+
+def check_index(output: str) -> str:
+    """Stops the benchmark unless both engines hold every live page (the output of
+    INDEX_CHECK): a load test of an empty index measures nothing."""
+    line = next(line for line in output.splitlines() if line.startswith("INDEX "))
+    pages, stored, indexed, pending = (int(n) for n in line.split()[1:])
+    summary = (
+        f"Index : {pages} pages publiées, {stored} dans le moteur base, "
+        + (f"{indexed} dans Elasticsearch, " if indexed >= 0 else "")
+        + f"{pending} tâches en attente"
+    )
+    if not pages or stored != pages or indexed not in (-1, pages) or pending:
+        sys.exit(f"L'index ne contient pas le corpus. {summary}")
+    return summary
+
+
+class TaskWorker:
+    """`manage.py db_worker`, as in production: it runs the index tasks that publishing
+    (seed_demo, the survey, edits during the load) queues; stopped at the end."""
+
+    def __init__(self, env, tmp):
+        self.env, self.log = env, tmp / "worker.log"
+        self.process = None
+
+    def __enter__(self):
+        with open(self.log, "w") as log:
+            self.process = subprocess.Popen(
+                [PYTHON, "manage.py", "db_worker"], cwd=ROOT, env=self.env, stdout=log,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        return self
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def prepare(env, tmp, worker: TaskWorker):
+    """migrate, then with the task worker running: seed_demo, the survey and, with
+    Elasticsearch, a rebuild; then checks that the index holds every page."""
     started = time.perf_counter()
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "createcachetable")  # production's default cache lives in the database
+    worker.__enter__()
     manage(env, "seed_demo")
     survey_url = manage(env, "shell", stdin=CREATE_SURVEY).split("URL=")[1].split()[0]
     if env["ELASTICSEARCH_URL"]:
         manage(env, "search_index", "rebuild")
+    print(check_index(manage(env, "shell", stdin=INDEX_CHECK)))
     print(
         f"Préparation (migrate, seed_demo, enquête, index) : {time.perf_counter() - started:.0f} s"
     )
@@ -243,11 +311,15 @@ def main():
         engine = f"Elasticsearch {elasticsearch_url}" if elasticsearch_url else "base de données"
         print(f"Moteur de recherche : {engine}")
         with PostgresDatabase(database_url) if postgres else contextlib.nullcontext():
+            worker = TaskWorker(env, tmp)
             try:
-                survey_url = prepare(env, tmp)
+                survey_url = prepare(env, tmp, worker)
+                failures, tracebacks = benchmark(options, env, tmp, survey_url)
             except subprocess.CalledProcessError as error:
                 sys.exit(f"Échec de {' '.join(error.cmd[1:3])} :\n{error.stderr[-3000:]}")
-            failures, tracebacks = benchmark(options, env, tmp, survey_url)
+            finally:
+                if worker.process is not None:
+                    worker.__exit__()
     if failures or tracebacks:
         sys.exit(1)
 

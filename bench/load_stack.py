@@ -12,7 +12,9 @@ has results).
   PostgreSQL, a three-node Elasticsearch cluster. Workers' memory from `podman top`.
 - Embedded default (always): SQLite and the database search engine, gunicorn with
   `--embedded-workers` sync workers on loopback (the stack's total), prepared like
-  bench/load.py (migrate, seed_demo). Workers' memory from psutil.
+  bench/load.py (migrate, seed_demo with the task worker running). Workers' memory from
+  psutil.
+Both stop unless the search index holds every published page (bench.load.check_index).
 
 For each target it also prints where a request's time goes, measured in-process (Django's
 test client in the web container, or in the embedded settings): SQL queries, time in SQL,
@@ -36,7 +38,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.load import LOGGING, prepare  # noqa: E402
+from bench.load import INDEX_CHECK, LOGGING, TaskWorker, check_index, prepare  # noqa: E402
 from bench.survey_load import (  # noqa: E402
     PRODUCTION_OVERRIDES,
     PYTHON,
@@ -121,12 +123,21 @@ def profile_line(out: str) -> dict:
 
 
 # --- the stack ----------------------------------------------------------------------------
-def stack_profile() -> dict:
-    out = subprocess.run(
+def stack_shell(script: str) -> str:
+    """The output of `script` run by `manage.py shell` in the first web container."""
+    return subprocess.run(
         ["podman", "exec", "-i", f"{PROJECT}_web_1", "python", "manage.py", "shell"],
-        input=PROFILE, capture_output=True, text=True, check=True,
+        input=script, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    return profile_line(out)
+
+
+def stack_profile() -> dict:
+    return profile_line(stack_shell(PROFILE))
+
+
+def stack_index() -> str:
+    """The stack's index holds every published page (the worker ran the queued tasks)."""
+    return check_index(stack_shell(INDEX_CHECK))
 
 
 def stack_memory() -> list[float]:
@@ -170,9 +181,10 @@ class Embedded:
             "LOG_LEVEL": "WARNING",
         }
         self.server = None
+        self.worker = TaskWorker(self.env, self.tmp)
 
     def __enter__(self):
-        prepare(self.env, self.tmp)
+        prepare(self.env, self.tmp, self.worker)
         port = free_port()
         self.base = f"http://127.0.0.1:{port}"
         command = [
@@ -189,6 +201,8 @@ class Embedded:
     def __exit__(self, *exc):
         if self.server:
             stop_server(self.server)
+        if self.worker.process is not None:
+            self.worker.__exit__()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def profile(self) -> dict:
@@ -244,6 +258,7 @@ def main() -> int:
         host = urllib.parse.urlsplit(options.stack).hostname
         if not re.fullmatch(r"localhost|127\.0\.0\.1", host or ""):
             sys.exit("--stack must be a loopback address")
+        print(stack_index())
         results = measure("Stack", options.stack, stack_profile(), stack_memory, options)
         errors += sum(r["errors"] for r in results.values())
     started = time.monotonic()

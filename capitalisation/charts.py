@@ -5,8 +5,7 @@ from html import unescape
 
 import pygal
 
-from portal.charts import chart_style, render_svg
-from portal.numbers import format_number
+from portal.charts import chart_number, chart_style, render_svg
 
 STYLE = chart_style(("#1d5c63", "#b44d12"))
 
@@ -33,10 +32,10 @@ def compact_trend_chart(series, description):
         dots_size=3,
         allow_interruptions=True,
         print_values=False,
-        value_formatter=lambda value: format_number(value, empty="—"),
+        value_formatter=chart_number,
         no_data_text="Pas de donnée",
         margin=6,
-        margin_right=18,  # the last year's label stays inside the chart (issue #24, 13)
+        margin_right=18,  # the last year label is centred on the last point: not cut
         show_minor_y_labels=False,
         y_labels_major_count=4,
     )

@@ -170,6 +170,27 @@ def consolidate_gains(rows):
 # --- loading --------------------------------------------------------------------------
 
 
+def latest_year(today=None):
+    """The portal's one "latest year", shown alike by the home page, the territory pages,
+    the dashboard and the communication kits' figures: the region's last complete year of
+    validated values (`headlines.last_complete_year`, counting the territories with a
+    validated value of a live indicator each year), whoever looks and whatever territory
+    is shown; the latest documented-gains year when no value is validated. One query
+    (two without any value)."""
+    reporting = defaultdict(int)
+    for year, _territory in (
+        IndicatorValue.objects.filter(validated=True, indicator__live=True)
+        .values_list("year", "territory_id")
+        .distinct()
+        .order_by()
+    ):
+        reporting[year] += 1
+    if reporting:
+        return last_complete_year(reporting, reporting, today=today)
+    years = set(live_public_feedback_pages().values_list("year", flat=True).distinct())
+    return last_complete_year({year for year in years if year is not None}, today=today)
+
+
 def live_public_feedback_pages():
     return ExperienceFeedbackPage.objects.live().public()
 
@@ -262,7 +283,7 @@ def build_dashboard(user, territories, year=None, territory=None):
     all_years = sorted({p.year for p in points} | set(regional_gains))
     years = [year] if year is not None else all_years
     reporting = territories_reporting(points)
-    table_year = year if year is not None else last_complete_year(all_years, reporting)
+    table_year = year if year is not None else latest_year()
     totals = regional_totals(points, indicators, all_years)
     counts = reporting_counts(points, all_years)
     series = []

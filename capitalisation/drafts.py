@@ -1,4 +1,6 @@
-"""Draft an experience-feedback page from outside the app (the one function `flows` uses).
+"""Draft a knowledge page from outside the app: the entry point `flows` (experience
+feedback of a synergy) and `questions` (a question and its accepted answer, as a method
+sheet or an experience feedback) use.
 
 The page is created as a draft under the knowledge section, owned by `user`, and
 submitted into the review workflow of that section when one applies; it is published
@@ -6,7 +8,7 @@ only when the regional animation approves it."""
 
 from django.utils.text import slugify
 
-from capitalisation.models import ExperienceFeedbackPage
+from capitalisation.models import ExperienceFeedbackPage, MethodologySheetPage
 from capitalisation.models.experience_feedback import SynergyStatus
 from portal.axes import Axis
 from portal.models import SectionPage
@@ -16,8 +18,8 @@ class NoKnowledgeSection(LookupError):
     pass
 
 
-def _free_slug(parent, title):
-    base = slugify(title)[:70] or "retour-experience"
+def _free_slug(parent, title, fallback="retour-experience"):
+    base = slugify(title)[:70] or fallback
     taken = set(parent.get_children().values_list("slug", flat=True))
     slug, counter = base, 2
     while slug in taken:
@@ -34,6 +36,7 @@ def draft_experience_feedback(
     flows,
     year,
     territories=(),
+    themes=(),
     partner_companies="",
     context="",
     results="",
@@ -42,9 +45,7 @@ def draft_experience_feedback(
     """A new draft ExperienceFeedbackPage, pre-filled and submitted for review.
 
     `flows`: values of `experience_feedback.Flow`; `gains`: {gain field: Decimal}."""
-    section = SectionPage.objects.filter(axis=Axis.KNOWLEDGE).first()
-    if section is None:
-        raise NoKnowledgeSection("Aucune rubrique « savoirs » où créer le retour d'expérience.")
+    section = _knowledge_section("le retour d'expérience")
     page = ExperienceFeedbackPage(
         title=title[:255],
         slug=_free_slug(section, title),
@@ -60,8 +61,39 @@ def draft_experience_feedback(
         live=False,
         **(gains or {}),
     )
+    return _add_draft(section, page, user, territories, themes)
+
+
+def draft_methodology_sheet(
+    *, user, title, summary, objective, when_to_use="", territories=(), themes=()
+):
+    """A new draft MethodologySheetPage, pre-filled and submitted for review (Markdown
+    `objective` and `when_to_use`; the steps are left to the editor)."""
+    section = _knowledge_section("la fiche méthodologique")
+    page = MethodologySheetPage(
+        title=title[:255],
+        slug=_free_slug(section, title, "fiche-methodologique"),
+        summary=summary[:600],
+        objective=objective,
+        when_to_use=when_to_use,
+        owner=user,
+        live=False,
+    )
+    return _add_draft(section, page, user, territories, themes)
+
+
+def _knowledge_section(what):
+    section = SectionPage.objects.filter(axis=Axis.KNOWLEDGE).first()
+    if section is None:
+        raise NoKnowledgeSection(f"Aucune rubrique « savoirs » où créer {what}.")
+    return section
+
+
+def _add_draft(section, page, user, territories, themes):
     section.add_child(instance=page)
     page.territories.set(territories)
+    if themes:
+        page.themes.set(themes)
     page.save()
     page.save_revision(user=user)
     workflow = page.get_workflow()

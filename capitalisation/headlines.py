@@ -2,10 +2,12 @@
 from one built `Dashboard`: the same validated values and the same aggregation rules, so
 the home page, the dashboard and the territory pages always agree.
 
-"Last complete year": the latest year before the current one (still being collected)
-whose collection looks complete, i.e. at least as many territories have validated values
-for it as for the year before; while the animation is still validating last year's
-returns, the year before stays the reference. The latest year at all when none is older.
+"Last complete year" (the rule `dashboard.latest_year` applies once for the whole
+portal, so that a territory page shows the region's year): the latest year before the
+current one (still being collected) whose collection looks complete, i.e. at least as many
+territories have validated values for it as for the year before; while the animation is
+still validating last year's returns, the year before stays the reference. The latest
+year at all when none is older.
 """
 
 from dataclasses import dataclass
@@ -60,8 +62,9 @@ def last_complete_year(years, reporting=None, today=None):
 
 def headline_figures(dashboard, year=None):
     """(year, [Figure]) for the five headline indicators the visitor may see, with the
-    change from the previous year."""
-    year = year or last_complete_year(dashboard.years, dashboard.reporting)
+    change from the previous year; the year is the dashboard's (`dashboard.latest_year`
+    unless one was asked)."""
+    year = year or dashboard.table_year
     if year is None:
         return None, []
     by_code = {series.indicator.code: series for series in dashboard.series}
@@ -85,9 +88,10 @@ def headline_figures(dashboard, year=None):
 
 
 def key_figures(dashboard):
-    """(year, [Figure]) of every indicator with a value in the last complete year, with
-    the change since the first year with a value (for a territory: since it reports)."""
-    year = last_complete_year(dashboard.years, dashboard.reporting)
+    """(year, [Figure]) of every indicator with a value in the dashboard's year (the
+    portal's one latest year), with the change since the first year with a value (for a
+    territory: since it reports)."""
+    year = dashboard.table_year
     if year is None:
         return None, []
     figures = []

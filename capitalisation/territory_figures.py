@@ -1,78 +1,69 @@
 """A territory's key figures, for the communication kits (the one function they import).
 
 `territory_key_figures(territory, year=None)` answers a list of dicts, each
-``{"code", "label", "value" (Decimal), "unit", "year", "source"}``:
+``{"code", "label", "value" (Decimal), "unit", "year", "source", "source_label"}``, all
+of ONE year: `year`, or the portal's one latest year (`dashboard.latest_year`, the year
+the home page, the territory page and the dashboard show):
 
-- first, for every live indicator, the territory's latest VALIDATED value up to `year`
+- first, for every live indicator, the territory's VALIDATED value of that year
   (``source == "indicateur"``); members-only indicators are left out unless
   ``include_members_only=True`` (a kit may end up in a public document);
-- then the documented yearly gains of the territory's live, public experience feedback
-  pages whose synergy year is up to `year`, summed per gain
-  (``source == "retours d'expérience"``, ``year`` = the latest synergy year summed).
+- then the territory's documented gains of that year, consolidated as the dashboard
+  consolidates them (live, public experience-feedback pages and the running synergies the
+  `SYNERGY_GAINS` hook reports; ``source == "retours d'expérience"``).
 
-`year=None` means "whatever is latest". Two queries for the values, two for the gains.
+Never a value of another year: a figure written in a document states the year's total.
 """
 
-from decimal import Decimal
-
-from capitalisation.dashboard import GAIN_DEFINITIONS, live_public_feedback_pages
+from capitalisation.dashboard import (
+    GAIN_DEFINITIONS,
+    consolidate_gains,
+    latest_year,
+    load_gain_rows,
+)
 from capitalisation.models import IndicatorValue, IndicatorVisibility
 
 SOURCE_INDICATOR = "indicateur"
 SOURCE_FEEDBACK = "retours d'expérience"
+SOURCE_LABELS = {
+    SOURCE_INDICATOR: "valeur validée par l'animation régionale",
+    SOURCE_FEEDBACK: "gains documentés par les retours d'expérience et les synergies "
+    "en fonctionnement",
+}
 
 
 def territory_key_figures(territory, year=None, *, include_members_only=False) -> list[dict]:
-    """The latest validated indicator values and the summed gains of `territory`."""
+    """The validated indicator values and the consolidated gains of `territory` in one year."""
+    year = year if year is not None else latest_year()
+    if year is None:
+        return []
     figures = []
     values = (
-        IndicatorValue.objects.filter(territory=territory, validated=True, indicator__live=True)
+        IndicatorValue.objects.filter(
+            territory=territory, year=year, validated=True, indicator__live=True
+        )
         .select_related("indicator")
-        .order_by("indicator__path", "-year")
+        .order_by("indicator__path")
     )
-    if year is not None:
-        values = values.filter(year__lte=year)
     if not include_members_only:
         values = values.exclude(indicator__visibility=IndicatorVisibility.MEMBERS)
-    seen = set()
     for value in values:
-        if value.indicator_id in seen:
-            continue
-        seen.add(value.indicator_id)
         figures.append(
-            {
-                "code": value.indicator.code,
-                "label": value.indicator.title,
-                "value": value.value,
-                "unit": value.indicator.unit,
-                "year": value.year,
-                "source": SOURCE_INDICATOR,
-            }
+            _figure(value.indicator.code, value.indicator.title, value.value, value.indicator.unit)
+            | {"year": year, "source": SOURCE_INDICATOR}
         )
-
-    pages = live_public_feedback_pages().filter(territories=territory)
-    if year is not None:
-        pages = pages.filter(year__lte=year)
-    fields = [gain.field for gain in GAIN_DEFINITIONS]
-    totals = {}
-    for row in pages.values("year", *fields):
-        for gain in GAIN_DEFINITIONS:
-            amount = row[gain.field]
-            if amount is None:
-                continue
-            total, latest = totals.get(gain.field, (Decimal(0), row["year"]))
-            totals[gain.field] = (total + Decimal(amount), max(latest, row["year"]))
+    by_territory, _regional = consolidate_gains(load_gain_rows(territory))
+    gains = by_territory.get(territory.pk, {}).get(year, {})
     for gain in GAIN_DEFINITIONS:
-        if gain.field in totals:
-            total, latest = totals[gain.field]
+        if gains.get(gain.code) is not None:
             figures.append(
-                {
-                    "code": gain.code,
-                    "label": gain.label,
-                    "value": total,
-                    "unit": gain.unit,
-                    "year": latest,
-                    "source": SOURCE_FEEDBACK,
-                }
+                _figure(gain.code, gain.label, gains[gain.code], gain.unit)
+                | {"year": year, "source": SOURCE_FEEDBACK}
             )
+    for figure in figures:
+        figure["source_label"] = SOURCE_LABELS[figure["source"]]
     return figures
+
+
+def _figure(code, label, value, unit):
+    return {"code": code, "label": label, "value": value, "unit": unit}

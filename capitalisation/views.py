@@ -9,8 +9,10 @@ from capitalisation import charts, exports
 from capitalisation.dashboard import build_dashboard
 from capitalisation.headlines import headline_figures
 from capitalisation.models import IndicatorValue
+from portal.hooks import DASHBOARD_SECTIONS
 from portal.models import Territory
 from portal.roles import is_network_member
+from portal.sections import collect_sections
 
 
 class DashboardFilterForm(forms.Form):
@@ -106,6 +108,8 @@ def dashboard_view(request):
             "scope": scope,
             "is_member": is_network_member(request.user),
             "query": request.GET.urlencode(),
+            # Other apps' sections (portal.hooks.DASHBOARD_SECTIONS), each deciding who sees it.
+            "extra_sections": collect_sections(DASHBOARD_SECTIONS, request),
         },
     )
 

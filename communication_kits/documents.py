@@ -3,23 +3,31 @@
 The filled Markdown is rendered and sanitised by `portal.sanitize` first; this module
 only walks that small, known HTML (paragraphs, headings, lists, emphasis, links) with
 `html.parser`. Text reaches python-docx and odfpy as plain strings, which they
-XML-escape: no XML is ever built by concatenating text.
+XML-escape: no XML is ever built by concatenating text. Page, language and styles come
+from `portal.documents` (French A4).
 """
 
-import io
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from django.db import models
-from docx import Document as DocxDocument
 from docx.enum.dml import MSO_THEME_COLOR_INDEX
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from odf import dc
 from odf import style as odf_style
 from odf import text as odf_text
-from odf.opendocument import OpenDocumentText
+
+from portal.documents import (
+    ODT_BODY_STYLE,
+    ODT_HEADING_STYLE,
+    docx_bytes,
+    docx_document,
+    docx_table,
+    odt_bytes,
+    odt_document,
+    odt_table,
+)
 
 
 class DocumentFormat(models.TextChoices):
@@ -45,10 +53,11 @@ class Run:
 
 @dataclass
 class Block:
-    kind: str  # "paragraph", "heading", "item"
+    kind: str  # "paragraph", "heading", "item", "table"
     level: int = 0  # heading level (1-3) or list depth (1...)
     ordered: bool = False
     runs: list = field(default_factory=list)
+    rows: list = field(default_factory=list)  # a table's rows of cell texts, header first
 
     @property
     def text(self):
@@ -56,7 +65,7 @@ class Block:
 
 
 HEADINGS = {"h1": 1, "h2": 1, "h3": 2, "h4": 3, "h5": 3, "h6": 3}
-BLOCK_TAGS = {"p", "blockquote", "pre", "dt", "dd", "tr", "hr", *HEADINGS}
+BLOCK_TAGS = {"p", "blockquote", "pre", "dt", "dd", "hr", *HEADINGS}
 
 
 class _BlockParser(HTMLParser):
@@ -68,6 +77,8 @@ class _BlockParser(HTMLParser):
         self.bold = 0
         self.italic = 0
         self.href = None
+        self.table = None  # the rows of the table being read
+        self.cell = None  # the text of the cell being read
 
     # --- block handling ---
     def _close(self):
@@ -82,6 +93,17 @@ class _BlockParser(HTMLParser):
         self.current = Block(kind=kind, level=level, ordered=ordered)
 
     def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self._close()
+            self.table = []
+        elif self.table is not None:
+            if tag == "tr":
+                self.table.append([])
+            elif tag in ("td", "th"):
+                self.cell = []
+            elif tag == "br" and self.cell is not None:
+                self.cell.append(" ")
+            return
         if tag in HEADINGS:
             self._open("heading", HEADINGS[tag])
         elif tag in ("ul", "ol"):
@@ -100,12 +122,22 @@ class _BlockParser(HTMLParser):
             self.href = dict(attrs).get("href") or None
         elif tag == "br":
             self._text("\n")
-        elif tag in ("td", "th"):
-            if self.current is not None and self.current.text:
-                self._text("\t")
 
     def handle_endtag(self, tag):
-        if tag in HEADINGS or tag in ("li", "tr", "blockquote", "pre", "dt", "dd"):
+        if self.table is not None:
+            if tag in ("td", "th") and self.cell is not None:
+                if self.table:
+                    self.table[-1].append(" ".join("".join(self.cell).split()))
+                self.cell = None
+            elif tag == "table":
+                rows = [row for row in self.table if row]
+                width = max((len(row) for row in rows), default=0)
+                if width:
+                    rows = [row + [""] * (width - len(row)) for row in rows]
+                    self.blocks.append(Block(kind="table", rows=rows))
+                self.table = None
+            return
+        if tag in HEADINGS or tag in ("li", "blockquote", "pre", "dt", "dd"):
             self._close()
         elif tag == "p":
             if self.current is not None and self.current.kind != "item":
@@ -122,6 +154,10 @@ class _BlockParser(HTMLParser):
             self.href = None
 
     def handle_data(self, data):
+        if self.table is not None:
+            if self.cell is not None:
+                self.cell.append(data)
+            return
         if self.current is None:
             if not data.strip():
                 return
@@ -153,6 +189,12 @@ def to_text(blocks, title=""):
     lines = []
     counters = {}
     for block in blocks:
+        if block.kind == "table":
+            counters = {}
+            if lines:
+                lines.append("")
+            lines.extend(" | ".join(row) for row in block.rows)
+            continue
         text = "".join(
             run.text if not run.href or run.href == run.text else f"{run.text} ({run.href})"
             for run in block.runs
@@ -188,10 +230,11 @@ def _docx_hyperlink(paragraph, url, text, bold, italic):
 
 
 def to_docx(blocks, title=""):
-    document = DocxDocument()
-    if title:
-        document.core_properties.title = title
+    document = docx_document(title)
     for block in blocks:
+        if block.kind == "table":
+            docx_table(document, block.rows[0], block.rows[1:])
+            continue
         if block.kind == "heading":
             paragraph = document.add_paragraph(style=f"Heading {block.level}")
         elif block.kind == "item":
@@ -209,25 +252,13 @@ def to_docx(blocks, title=""):
                 added = paragraph.add_run(run.text)
                 added.bold = run.bold or None
                 added.italic = run.italic or None
-    output = io.BytesIO()
-    document.save(output)
-    return output.getvalue()
+    return docx_bytes(document)
 
 
 # --- ODT ----------------------------------------------------------------------------
 def _odt_styles(document):
+    """Run and list styles; page, language, body and heading styles are portal.documents'."""
     styles = {}
-    for level, size in ((1, "16pt"), (2, "14pt"), (3, "12pt")):
-        heading = odf_style.Style(
-            name=f"Heading_20_{level}",
-            displayname=f"Heading {level}",
-            family="paragraph",
-            defaultoutlinelevel=str(level),
-        )
-        heading.addElement(odf_style.TextProperties(fontsize=size, fontweight="bold"))
-        heading.addElement(odf_style.ParagraphProperties(margintop="0.4cm", marginbottom="0.2cm"))
-        document.styles.addElement(heading)
-        styles[f"h{level}"] = heading
     for name, properties in (
         ("T_bold", {"fontweight": "bold"}),
         ("T_italic", {"fontstyle": "italic"}),
@@ -286,20 +317,23 @@ def _odt_runs(element, runs):
 
 
 def to_odt(blocks, title=""):
-    document = OpenDocumentText()
+    document = odt_document(title)
     _odt_styles(document)
-    if title:
-        document.meta.addElement(dc.Title(text=title))
     open_lists = []  # stack of (ordered, list element, last item)
     for block in blocks:
+        if block.kind == "table":
+            open_lists = []
+            odt_table(document, block.rows[0], block.rows[1:])
+            continue
         if block.kind != "item":
             open_lists = []
             if block.kind == "heading":
                 element = odf_text.H(
-                    outlinelevel=block.level, stylename=f"Heading_20_{block.level}"
+                    outlinelevel=block.level,
+                    stylename=ODT_HEADING_STYLE.format(level=block.level),
                 )
             else:
-                element = odf_text.P()
+                element = odf_text.P(stylename=ODT_BODY_STYLE)
             _odt_runs(element, block.runs)
             document.text.addElement(element)
             continue
@@ -317,14 +351,12 @@ def to_odt(blocks, title=""):
                 document.text.addElement(new_list)
             open_lists.append([block.ordered, new_list, None])
         item = odf_text.ListItem()
-        paragraph = odf_text.P()
+        paragraph = odf_text.P(stylename=ODT_BODY_STYLE)
         _odt_runs(paragraph, block.runs)
         item.addElement(paragraph)
         open_lists[-1][1].addElement(item)
         open_lists[-1][2] = item
-    output = io.BytesIO()
-    document.write(output)
-    return output.getvalue()
+    return odt_bytes(document)
 
 
 RENDERERS = {"docx": to_docx, "odt": to_odt, "txt": to_text}

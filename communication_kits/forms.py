@@ -73,6 +73,16 @@ def field_name(placeholder_name):
     return f"v_{placeholder_name}"
 
 
+def _with_note(help_text, note):
+    """The editor's help, then where the pre-filled value comes from, as sentences."""
+    help_text = (help_text or "").strip()
+    if not note:
+        return help_text
+    if help_text and not help_text.endswith((".", "!", "?", ":", ")")):
+        help_text += "."
+    return f"{help_text} Pré-rempli : {note}".strip()
+
+
 class PersonaliseForm(forms.Form):
     """The territory and one text field per declared placeholder of the template."""
 
@@ -86,13 +96,16 @@ class PersonaliseForm(forms.Form):
         "pré-remplies ; vous pouvez toutes les modifier.",
     )
 
-    def __init__(self, *args, placeholders=(), **kwargs):
+    def __init__(self, *args, placeholders=(), notes=None, **kwargs):
+        """`notes`: {placeholder name: where its pre-filled value comes from}."""
         super().__init__(*args, **kwargs)
         self.placeholders = list(placeholders)
+        notes = notes or {}
         for placeholder in self.placeholders:
+            note = notes.get(placeholder.name, "")
             self.fields[field_name(placeholder.name)] = forms.CharField(
                 label=placeholder.label or placeholder.name,
-                help_text=placeholder.help_text,
+                help_text=_with_note(placeholder.help_text, note),
                 required=placeholder.required,
                 max_length=placeholder.max_length,
                 error_messages={

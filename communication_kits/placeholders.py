@@ -54,8 +54,9 @@ PREFILL_HELP = (
     "d'expérience du territoire : dechets_evites et tonnes_evitees (t), energie_economisee "
     "(MWh), eau_economisee (m³), economies_euros et euros_economises (€), co2_evite "
     "et emissions_evitees (t CO2e), emplois, nombre_synergies, nombre_entreprises. Les "
-    "indicateurs validés du territoire priment sur la somme des gains des retours "
-    "d'expérience."
+    "chiffres sont ceux de la dernière année du portail (celle de l'accueil et du tableau "
+    "de bord) : la valeur validée de l'indicateur du territoire, sinon les gains "
+    "documentés cette année-là ; le formulaire indique l'année et la source."
 )
 
 # ASCII punctuation: every character of it has, or may get, a meaning in Markdown or HTML.
@@ -115,10 +116,14 @@ def substitute(body, values, declared, escape=escape_markdown):
 
 
 def territory_prefill(territory, names):
-    """Values the portal knows for `territory`, for the placeholder names asked."""
+    """(values, notes) the portal knows for `territory`, for the placeholder names asked.
+
+    Figures are the territory's consolidated values of the portal's latest year
+    (`capitalisation.territory_figures`); each pre-filled figure gets a note saying its
+    year and source, shown beside the field."""
     if territory is None:
-        return {}
-    values = {}
+        return {}, {}
+    values, notes = {}, {}
     for name in names:
         attribute = TERRITORY_FIELDS.get(name)
         if attribute and getattr(territory, attribute, ""):
@@ -133,8 +138,13 @@ def territory_prefill(territory, names):
                 figure = figures.get(code)
                 if figure is not None and figure.get("value") is not None:
                     values[name] = format_number(figure["value"])
+                    notes[name] = (
+                        f"{figure['label']}, {territory.name}, {figure['year']} : "
+                        f"{format_number(figure['value'])} {figure['unit']} "
+                        f"({figure['source_label']})."
+                    )
                     break
-    return values
+    return values, notes
 
 
 def key_figures(territory):

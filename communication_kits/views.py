@@ -25,12 +25,13 @@ def fill(page, values):
 
 
 def initial_values(page, territory):
+    """(initial form values, {placeholder name: the year and source of its pre-filled figure})."""
     placeholders = page.declared_placeholders()
-    known = territory_prefill(territory, [placeholder.name for placeholder in placeholders])
+    known, notes = territory_prefill(territory, [placeholder.name for placeholder in placeholders])
     initial = {"territoire": territory.slug if territory else None}
     for placeholder in placeholders:
         initial[field_name(placeholder.name)] = known.get(placeholder.name, placeholder.default)
-    return initial
+    return initial, notes
 
 
 def _render(request, page, form, *, status=200, preview=None):
@@ -67,7 +68,8 @@ def personalise(request, page):
     slug = request.GET.get("territoire")
     if slug:
         territory = Territory.objects.filter(slug=slug).first()
-    form = PersonaliseForm(initial=initial_values(page, territory), placeholders=placeholders)
+    initial, notes = initial_values(page, territory)
+    form = PersonaliseForm(initial=initial, placeholders=placeholders, notes=notes)
     return _render(request, page, form)
 
 

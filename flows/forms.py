@@ -1,9 +1,52 @@
 from django import forms
 
 from flows.importing import max_upload_bytes
-from flows.models import Establishment, PoolingOpportunity, Synergy
+from flows.models import Commune, Establishment, PoolingOpportunity, Synergy
+from flows.reference import resolve_commune
 from portal.forms import IsoDateInput
 from portal.models import Territory
+
+
+class CommuneField(forms.CharField):
+    """A commune typed as people write it ("la chapelle saint luc", "St-Dizier", "10600",
+    an INSEE code), resolved by `flows.reference.resolve_commune`; shown as
+    "La Chapelle-Saint-Luc (10600)". A form saved unchanged keeps its commune."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 160)
+        kwargs.setdefault(
+            "help_text",
+            "Nom (avec ou sans accents, tirets ni article), code postal ou code INSEE.",
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        commune = self._commune(value)
+        return str(commune) if commune is not None else value
+
+    @staticmethod
+    def _commune(value):
+        if isinstance(value, Commune):
+            return value
+        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+            return Commune.objects.filter(pk=value).first()
+        return None
+
+    def _clean_bound_field(self, bf):
+        # as FileField does: the initial value tells an unchanged field
+        return self.clean(bf.data, bf.initial)
+
+    def clean(self, value, initial=None):
+        text = super().clean(value)
+        if not text:
+            return None
+        unchanged = self._commune(initial)
+        if unchanged is not None and text == str(unchanged):
+            return unchanged
+        return resolve_commune(text)
+
+    def has_changed(self, initial, data):
+        return (self.prepare_value(initial) or "") != (data or "").strip()
 
 
 class ImportForm(forms.Form):

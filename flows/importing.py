@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from flows.codes import normalize_waste_code, parse_decimal, siret_is_valid
 from flows.models import (
     Category,
-    Commune,
     Direction,
     Establishment,
     Flow,
@@ -27,7 +27,8 @@ from flows.models import (
     WasteCode,
 )
 from flows.models.register import annual_quantity
-from flows.reference import commune_key
+from flows.reference import resolve_commune
+from flows.signals import flows_imported
 from flows.spreadsheet import SpreadsheetError, read_rows
 from portal.models import Territory
 from portal.roles import is_regional_animator
@@ -96,6 +97,7 @@ class ImportReport:
     establishments_created: int = 0
     errors: list = field(default_factory=list)  # (row, column, message)
     dry_run: bool = False
+    flow_ids: list = field(default_factory=list)  # created or updated, for the flows' index
 
     @property
     def ok(self):
@@ -132,13 +134,13 @@ class Reference:
         self._communes = {}
 
     def commune(self, value):
+        """The commune (or the French ValidationError) of `flows.reference.resolve_commune`."""
         value = value.strip()
         if value not in self._communes:
-            if value.isdigit() or re.fullmatch(r"\d[\dAB]\d{3}", value):
-                found = list(Commune.objects.filter(insee_code=value.zfill(5)))
-            else:
-                found = list(Commune.objects.filter(name_key=commune_key(value)))
-            self._communes[value] = found
+            try:
+                self._communes[value] = resolve_commune(value)
+            except ValidationError as error:
+                self._communes[value] = error
         return self._communes[value]
 
 
@@ -236,18 +238,10 @@ def clean_row(values, reference: Reference, allowed):
         )
     commune = None
     if text["commune"]:
-        found = reference.commune(text["commune"])
-        if not found:
-            errors.append(("commune", f"commune « {text['commune']} » introuvable en Grand Est."))
-        elif len(found) > 1:
-            errors.append(
-                (
-                    "commune",
-                    f"plusieurs communes s'appellent « {text['commune']} » : donnez le code INSEE.",
-                )
-            )
-        else:
-            commune = found[0]
+        commune = reference.commune(text["commune"])
+        if isinstance(commune, ValidationError):
+            errors.append(("commune", " ".join(commune.messages)))
+            commune = None
     latitude = _number(values, "latitude", errors)
     longitude = _number(values, "longitude", errors)
     if latitude is not None and not Decimal(47) <= latitude <= Decimal(51):
@@ -464,6 +458,7 @@ class Importer:
             Flow.objects.bulk_update(to_update, FLOW_FIELDS)
         self.report.created += len(to_create)
         self.report.updated += len(to_update)
+        self.report.flow_ids += [flow.pk for flow in to_create + to_update]
 
     def _load_establishments(self, cleaned):
         """Find or create the batch's establishments in a few queries."""
@@ -491,4 +486,7 @@ class Importer:
 
 
 def import_flows(name, data, user=None, dry_run=False, progress=None) -> ImportReport:
-    return Importer(user=user, dry_run=dry_run, progress=progress).run(name, data)
+    report = Importer(user=user, dry_run=dry_run, progress=progress).run(name, data)
+    if report.ok and not report.dry_run and report.flow_ids:
+        flows_imported.send(sender=Importer, flow_ids=report.flow_ids)
+    return report

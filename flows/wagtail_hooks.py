@@ -1,12 +1,20 @@
+from django.core.management.base import CommandError
 from wagtail import hooks
 
 from capitalisation.hooks import SYNERGY_GAINS
+from flows import flow_index
 from flows.demo import seed_flows
 from flows.navigation import main_entry, member_links
 from flows.sections import territory_section
 from flows.synergies import gain_rows
 from flows.views.admin import FlowsViewSetGroup
-from portal.hooks import MEMBER_AREA, NAVIGATION_LINKS, SEED_DEMO, TERRITORY_SECTIONS
+from portal.hooks import (
+    MEMBER_AREA,
+    NAVIGATION_LINKS,
+    SEARCH_REBUILD,
+    SEED_DEMO,
+    TERRITORY_SECTIONS,
+)
 
 
 @hooks.register("register_admin_viewset")
@@ -38,3 +46,16 @@ def flows_navigation_entry(request):
 @hooks.register(MEMBER_AREA)
 def flows_member_links(request):
     return member_links(request)
+
+
+@hooks.register(SEARCH_REBUILD)
+def rebuild_flows_index(stdout):
+    """`search_index rebuild` also rebuilds the flows' index (Elasticsearch only: the
+    database path reads the register itself)."""
+    if not flow_index.configured():
+        return
+    try:
+        done = flow_index.rebuild(stdout)
+    except flow_index.service.ENGINE_ERRORS as error:
+        raise CommandError(f"Elasticsearch ne répond pas : {error}") from error
+    stdout.write(f"Index des flux {flow_index.alias_name()} : {done} flux actifs indexés.")

@@ -1,18 +1,22 @@
 """The synergy-detection workshop sheet: for a set of establishments, their offers and
 needs and the candidate matches between them, as HTML (printable), DOCX and ODT."""
 
-import io
 from dataclasses import dataclass
 
 from django.utils import timezone
-from docx import Document
-from odf.opendocument import OpenDocumentText
-from odf.table import Table, TableCell, TableColumn, TableRow
-from odf.text import H, P
 
 from flows.matching import FACT_FIELDS, default_radius_km, facts
-from flows.models import Flow
+from flows.models import Commune, Flow
 from flows.scoring import rank
+from portal.documents import (
+    docx_bytes,
+    docx_document,
+    docx_table,
+    odt_bytes,
+    odt_document,
+    odt_heading,
+    odt_table,
+)
 from portal.numbers import format_number
 
 
@@ -25,6 +29,10 @@ class Sheet:
 
 def build_sheet(establishments) -> Sheet:
     ids = [site.pk for site in establishments]
+    communes = Commune.objects.in_bulk({site.commune_id for site in establishments} - {None})
+    for site in establishments:  # one query for the communes the headings name
+        if site.commune_id in communes:
+            site.commune = communes[site.commune_id]
     flows = list(
         Flow.objects.active()
         .filter(establishment_id__in=ids)
@@ -55,6 +63,12 @@ def build_sheet(establishments) -> Sheet:
     return Sheet(title, [(site, by_site[site.pk]) for site in establishments], matches)
 
 
+def _site_heading(site):
+    """'Fonderie Ardennaise – Charleville-Mézières (08000)'."""
+    commune = site.commune if site.commune_id else None
+    return f"{site.name} – {commune}" if commune else site.name
+
+
 def _quantity(flow):
     return format_number(flow.quantity) + (
         f" {flow.get_unit_display()} {flow.get_frequency_display()}"
@@ -72,6 +86,8 @@ def _flow_cells(flow):
 
 FLOW_HEADERS = ["Sens", "Désignation", "Code déchet", "Quantité"]
 MATCH_HEADERS = ["Flux", "Avec", "Pourquoi"]
+IDEA_HEADERS = ["Idée", "Entreprises", "Type", "Suite"]
+IDEA_ROWS = 5
 
 
 def _match_cells(flow, other, scored):
@@ -83,53 +99,28 @@ def _match_cells(flow, other, scored):
 
 
 def to_docx(sheet: Sheet) -> bytes:
-
-    document = Document()
+    """The sheet as a French A4 DOCX (`portal.documents`)."""
+    document = docx_document(sheet.title)
     document.add_heading(sheet.title, level=1)
     for site, flows in sheet.establishments:
-        document.add_heading(site.name, level=2)
-        _docx_table(document, FLOW_HEADERS, [_flow_cells(f) for f in flows])
+        document.add_heading(_site_heading(site), level=2)
+        docx_table(document, FLOW_HEADERS, [_flow_cells(f) for f in flows])
     document.add_heading("Synergies possibles", level=2)
-    _docx_table(document, MATCH_HEADERS, [_match_cells(*m) for m in sheet.matches])
+    docx_table(document, MATCH_HEADERS, [_match_cells(*m) for m in sheet.matches])
     document.add_heading("Idées de l'atelier", level=2)
-    _docx_table(document, ["Idée", "Entreprises", "Type", "Suite"], [["", "", "", ""]] * 5)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _docx_table(document, headers, rows):
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-    for values in rows:
-        for cell, text in zip(table.add_row().cells, values, strict=True):
-            cell.text = text
+    docx_table(document, IDEA_HEADERS, [[""] * len(IDEA_HEADERS)] * IDEA_ROWS)
+    return docx_bytes(document)
 
 
 def to_odt(sheet: Sheet) -> bytes:
-
-    document = OpenDocumentText()
-
-    def table(name, headers, rows):
-        element = Table(name=name)
-        element.addElement(TableColumn(numbercolumnsrepeated=len(headers)))
-        for values in [headers, *rows]:
-            row = TableRow()
-            for text in values:
-                cell = TableCell()
-                cell.addElement(P(text=text))
-                row.addElement(cell)
-            element.addElement(row)
-        document.text.addElement(element)
-
-    document.text.addElement(H(outlinelevel=1, text=sheet.title))
-    for number, (site, flows) in enumerate(sheet.establishments, start=1):
-        document.text.addElement(H(outlinelevel=2, text=site.name))
-        table(f"Flux{number}", FLOW_HEADERS, [_flow_cells(f) for f in flows])
-    document.text.addElement(H(outlinelevel=2, text="Synergies possibles"))
-    table("Synergies", MATCH_HEADERS, [_match_cells(*m) for m in sheet.matches])
-    buffer = io.BytesIO()
-    document.write(buffer)
-    return buffer.getvalue()
+    """The sheet as a French A4 ODT (`portal.documents`), the same content as the DOCX."""
+    document = odt_document(sheet.title)
+    odt_heading(document, sheet.title, level=1)
+    for site, flows in sheet.establishments:
+        odt_heading(document, _site_heading(site), level=2)
+        odt_table(document, FLOW_HEADERS, [_flow_cells(f) for f in flows])
+    odt_heading(document, "Synergies possibles", level=2)
+    odt_table(document, MATCH_HEADERS, [_match_cells(*m) for m in sheet.matches])
+    odt_heading(document, "Idées de l'atelier", level=2)
+    odt_table(document, IDEA_HEADERS, [[""] * len(IDEA_HEADERS)] * IDEA_ROWS)
+    return odt_bytes(document)

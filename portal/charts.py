@@ -2,10 +2,14 @@
 no CDN), in the portal's colours, announced as one image described in words; templates
 follow each chart with the same figures as a table."""
 
+import math
 import re
+from decimal import Decimal
 
 from django.utils.html import escape
 from pygal.style import Style
+
+from portal.numbers import format_number
 
 SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 
@@ -26,6 +30,20 @@ def chart_style(colors: tuple[str, ...]) -> Style:
         value_font_size=12,
         title_font_size=15,
     )
+
+
+def chart_number(value, empty="—") -> str:
+    """A number written in a chart's text (axis labels, tooltips), in French and rounded:
+    "3,2" for the float 3.2000000000000002, "12 500" for 12499.999999. Three significant
+    digits below 100, whole numbers above; never the float's binary noise."""
+    if value is None:
+        return empty
+    number = float(value)
+    if not math.isfinite(number):
+        return empty
+    if abs(number) >= 100:
+        return format_number(Decimal(round(number)))
+    return format_number(Decimal(f"{number:.3g}"))
 
 
 def render_svg(chart, description: str) -> str:

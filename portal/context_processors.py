@@ -10,10 +10,10 @@ def navigation(request):
     the entries the apps add (portal.navigation)."""
     site = Site.find_for_request(request) if request else None
     if site is None:
-        return {"nav_sections": [], "nav_links": []}
+        return {"nav_sections": [], "nav_entries": []}
     return {
         "nav_sections": on_cache_miss(nav_sections, site.root_page),
-        "nav_links": navigation_links(request),
+        "nav_entries": navigation_links(request),
         "site_root": site.root_page,
     }
 

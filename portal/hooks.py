@@ -24,6 +24,20 @@ called and their contributions combine (none "wins"):
 - MEMBER_AREA: `fn(request)` returns a group of links of the members' area (`/membres/`),
   `{"order", "title", "links": [{"title", "url", "description"}]}`, or None: what a member
   uses in the app, the links `request.user` may follow only.
+- SEARCH_SOURCES: `fn()` returns a `portal.search_protocol.SearchSource`: searchable items
+  that are not pages (questions to the network), indexed by the search app beside them.
+- DIGEST_SECTIONS: `fn(since)` returns a section of the weekly veille e-mail digest, as
+  `{"title", "items": [{"title", "url", "summary"}]}` (absolute URLs) or None. The digest
+  goes to anonymous subscribers: only what anyone may read.
+- NAV_LINKS: `fn(request)` returns `[{"label", "url"}]`, links of the site header shown
+  to `request.user` (e.g. /questions/ for members).
+- DASHBOARD_SECTIONS: `fn(request)` returns a section of the indicators dashboard in the
+  shape of HOME_SECTIONS (`{"order", "template", "context"}` or None), shown only to whom
+  the provider decides (e.g. the animation's figures for the regional animator).
+- SEARCH_REBUILD: `fn(stdout)` rebuilds an index an app keeps of its own in the search
+  engine (the flows' index), writing its progress lines to `stdout`; called by
+  `manage.py search_index rebuild` after the pages, whatever the engine (a provider does
+  nothing when it has nothing to rebuild). It may raise CommandError.
 """
 
 SEED_DEMO = "portal_seed_demo"
@@ -33,3 +47,8 @@ TERRITORY_SECTIONS = "portal_territory_sections"
 HOME_SECTIONS = "portal_home_sections"
 NAVIGATION_LINKS = "portal_navigation_links"
 MEMBER_AREA = "portal_member_area"
+SEARCH_SOURCES = "portal_search_sources"
+DIGEST_SECTIONS = "portal_digest_sections"
+NAV_LINKS = "portal_nav_links"
+DASHBOARD_SECTIONS = "portal_dashboard_sections"
+SEARCH_REBUILD = "portal_search_rebuild"

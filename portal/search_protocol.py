@@ -5,9 +5,15 @@ each page through its declaration (`search_fields`) and the methods of
 `portal.models.knowledge.KnowledgePageMixin`; it never imports the axis apps.
 """
 
+import datetime
+from dataclasses import dataclass, field
+
 from django.apps import apps
+from django.dispatch import Signal
+from wagtail import hooks
 from wagtail.models import Page
 
+from portal.hooks import SEARCH_SOURCES
 from portal.models.knowledge import KnowledgePageMixin
 
 
@@ -52,3 +58,75 @@ def section_child_models():
         for model in apps.get_models()
         if issubclass(model, Page) and getattr(model, "section_axes", None)
     ]
+
+
+# --- searchable items that are not pages (the SEARCH_SOURCES hook) -------------------------
+#
+# An app whose items are searchable but are not Wagtail pages (questions to the network)
+# registers `fn() -> SearchSource` under portal.hooks.SEARCH_SOURCES. The search app reads
+# each source's entries into documents of the same index as the pages. Document ids of a
+# source live in their own block, above every page id: SOURCE_ID_BASE + slot × block + pk.
+
+SOURCE_ID_BASE = 1 << 30
+SOURCE_ID_BLOCK = 1 << 24
+SOURCE_SLOTS = 63
+
+
+@dataclass
+class SearchEntry:
+    """One searchable item of a source, as the search app turns it into a document.
+
+    `public`: anyone may find it; otherwise only members of `group_ids` (Django groups).
+    `status`: (value, label) of the "status" facet (e.g. answered / unanswered)."""
+
+    pk: int
+    title: str
+    summary: str
+    body: str
+    url: str
+    axis: str
+    date: datetime.date | None
+    modified_at: datetime.datetime
+    territories: list = field(default_factory=list)  # [(slug, name)]
+    themes: list = field(default_factory=list)  # [(slug, name)]
+    tags: list = field(default_factory=list)
+    public: bool = False
+    group_ids: list = field(default_factory=list)
+    status: tuple | None = None
+
+
+class SearchSource:
+    """What a non-page source offers: its kind (`key`, `label`, as content types are
+    named), its block of document ids (`slot`, 1..SOURCE_SLOTS, unique among sources) and
+    its entries: `entries(pks=None)` yields the indexable entries (all of them, or those
+    among `pks`; a pk not yielded is removed from the index)."""
+
+    key: str = ""
+    label: str = ""
+    slot: int = 0
+
+    def entries(self, pks=None):
+        raise NotImplementedError
+
+    def document_id(self, pk: int) -> int:
+        return SOURCE_ID_BASE + self.slot * SOURCE_ID_BLOCK + int(pk)
+
+
+# Sent by a source's app once its changes are committed: `sender` the source (or its
+# class), `pks` the items to (re)index or remove. The search app queues their indexing.
+source_items_changed = Signal()
+
+
+def search_sources() -> list[SearchSource]:
+    return [fn() for fn in hooks.get_hooks(SEARCH_SOURCES)]
+
+
+def source_of(document_id: int):
+    """(source, pk) of a non-page document id, or None for a page id."""
+    if document_id < SOURCE_ID_BASE:
+        return None
+    slot, pk = divmod(document_id - SOURCE_ID_BASE, SOURCE_ID_BLOCK)
+    for source in search_sources():
+        if source.slot == slot:
+            return source, pk
+    return None

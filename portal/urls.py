@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("capitalisation.urls")),
     path("", include("veille.urls")),
     path("", include("flows.urls")),
+    path("", include("questions.urls")),
 ]
 
 if settings.DEBUG:

@@ -44,11 +44,18 @@ from portal.searchable import filter_fields, text_fields_of_weight, text_parts
 from search.extraction import document_text
 from search.page_relations import PageRelations, RelationLoader
 
-FACETS = ("axis", "content_type", "territory", "theme", "tag", "audience", "year")
+# "status" is carried by non-page documents only (search/sources.py: answered / unanswered).
+FACETS = ("axis", "content_type", "territory", "theme", "tag", "audience", "year", "status")
 # The document's text fields by weight (title first, summary second, the rest third), and
 # what each weight counts for where an engine takes a number (Elasticsearch boost, SQLite
 # bm25 column weight); PostgreSQL's ts_rank weighs A, B and C itself.
-WEIGHTED_TEXT = {"A": ("title",), "B": ("summary",), "C": ("body", "attachments_text")}
+# The type's names weigh least: "indicateurs" finds the indicator guides without every
+# guide outranking a page that speaks of indicators in its title.
+WEIGHTED_TEXT = {
+    "A": ("title",),
+    "B": ("summary",),
+    "C": ("body", "attachments_text", "content_type_text"),
+}
 WEIGHT_BOOSTS = {"A": 3, "B": 2, "C": 1}
 FACET_LABELS = {
     "axis": "Axe",
@@ -58,6 +65,7 @@ FACET_LABELS = {
     "tag": "Étiquette",
     "audience": "Public",
     "year": "Année",
+    "status": "Statut",
 }
 PUBLIC = "public"
 LOGIN = "login"
@@ -227,6 +235,14 @@ def content_hash(documents) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def content_type_text(model) -> str:
+    """The page type's names as searchable words: "Guide d'indicateur, guides
+    d'indicateurs" (other names for a type, such as "fiche méthode", are synonyms in
+    search/synonyms.txt)."""
+    names = dict.fromkeys([content_type_label(model), str(model._meta.verbose_name_plural)])
+    return ", ".join(names)
+
+
 def build_document(page, context: BuildContext | None = None) -> dict:
     """The search document of a live, specific knowledge page, from its declaration."""
     restrictions = (
@@ -261,6 +277,7 @@ def build_document(page, context: BuildContext | None = None) -> dict:
         "axis_label": axis_label,
         "content_type": content_type,
         "content_type_label": type_label,
+        "content_type_text": content_type_text(model),
         "territories": territories,
         "themes": themes,
         "tags": tags,
@@ -328,8 +345,13 @@ def french_search_analyzer():
     )
 
 
-def _text(**extra):
+def french_text_field(**extra) -> Text:
+    """A French text field: `french_text` when indexing, `french_search` (synonyms) when
+    searching. Every index of the portal declares its text fields with it."""
     return Text(analyzer=french_text, search_analyzer=french_search_analyzer(), **extra)
+
+
+_text = french_text_field
 
 
 class Term(InnerDoc):
@@ -347,6 +369,7 @@ class FacetLabels(InnerDoc):
     tag = Keyword()
     audience = Keyword()
     year = Keyword()
+    status = Keyword()
 
 
 class PageDocument(Document):
@@ -360,6 +383,7 @@ class PageDocument(Document):
     summary = _text(copy_to="spell")
     body = _text()
     attachments_text = _text()
+    content_type_text = _text()
     spell = Text(analyzer=folded)
     axis = Keyword()
     content_type = Keyword()
@@ -373,6 +397,7 @@ class PageDocument(Document):
     content_hash = Keyword()
     url = Keyword(index=False)
     visibility = Keyword()
+    status = Keyword()  # non-page documents only (search/sources.py)
     filters = Object(enabled=False)
     suggest = Completion(analyzer=folded)
     facet_labels = Object(FacetLabels)
@@ -401,6 +426,14 @@ def index_settings() -> dict:
     return search_index("pages").to_dict()["settings"]
 
 
+def analysis_settings() -> dict:
+    """The analysis settings (analysers, elision, stop words, light French stemming and the
+    synonyms of search/synonyms.txt) of the pages index, for any other index of the portal
+    that searches French text the same way: `Index.settings(analysis=analysis_settings())`,
+    or declare its fields with `french_text_field`."""
+    return index_settings()["analysis"]
+
+
 def index_mappings() -> dict:
     return PageDocument._doc_type.mapping.to_dict()
 
@@ -414,4 +447,5 @@ FACET_FIELDS = {
     "tag": "tags",
     "audience": "audience.slug",
     "year": "year",
+    "status": "status",
 }

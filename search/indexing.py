@@ -10,6 +10,7 @@ from django.utils.dateparse import parse_datetime
 from portal.search_protocol import knowledge_page_models
 from search.documents import BuildContext, build_document
 from search.engines import database
+from search.sources import iter_source_documents
 from search.store import SearchDocument
 
 logger = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ def iter_documents(batch_size: int = BATCH_SIZE):
                     yield build_document(page, context)
                 except Exception:  # noqa: BLE001 - one broken page must not stop a rebuild
                     logger.exception("Could not build the search document of page %s", page.pk)
+    yield from iter_source_documents()  # items that are not pages (SEARCH_SOURCES hook)
 
 
 def batched(iterable, size):
@@ -79,6 +81,9 @@ def live_versions() -> dict[int, object]:
     versions = {}
     for model in knowledge_page_models():
         versions.update(model.objects.live().values_list("pk", "last_published_at"))
+    versions.update(
+        (doc["id"], parse_datetime(doc["last_published_at"])) for doc in iter_source_documents()
+    )
     return versions
 
 

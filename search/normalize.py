@@ -1,5 +1,5 @@
 """Text normalisation of the SQLite full-text index and of the excerpts: lower case, accents
-folded, elided articles and stop words removed, plurals lightly stemmed."""
+folded, elided articles and stop words removed, inflections lightly stemmed."""
 
 import re
 import unicodedata
@@ -44,8 +44,19 @@ def fold_aligned(text: str) -> str:
 
 
 def stem(word: str) -> str:
+    """A light French stemmer on folded words: plural (s, x), infinitive (-er) and feminine
+    or past-participle (-e, -ee) endings go, so évité, évitée, évités and évitées meet, and
+    valoriser meets valorisé; derived words (valorisation, valorisable) stay apart.
+
+    PostgreSQL applies the same rules in SQL (`portal_french_light_text`,
+    search/migrations/0005_light_french_inflections.py): change both together."""
     if len(word) > 3 and word[-1] in "sx":
         word = word[:-1]
+    if len(word) > 5 and word.endswith("er"):
+        word = word[:-2]
+    for _ in range(2):
+        if len(word) > 3 and word[-1] == "e":
+            word = word[:-1]
     return word
 
 

@@ -8,7 +8,7 @@ from elastic_transport import TransportError
 from elasticsearch import ApiError
 from wagtail.models import Page
 
-from portal.search_protocol import is_knowledge_page
+from portal.search_protocol import SOURCE_ID_BASE, is_knowledge_page
 from search import breaker
 from search.documents import LOGIN, PUBLIC, build_document, group_principal
 from search.engines.base import SearchQuery, SearchResponse
@@ -18,7 +18,10 @@ from search.engines.elasticsearch import (
     cluster_health,
     delete_document,
     index_document,
+    indexing_client,
+    visitor_client,
 )
+from search.sources import source_document
 from search.store import SearchDocument
 
 logger = logging.getLogger(__name__)
@@ -28,6 +31,23 @@ ENGINE_ERRORS = (TransportError, ApiError, ConnectionError, TimeoutError)
 
 def elasticsearch_configured() -> bool:
     return bool(settings.ELASTICSEARCH_URL)
+
+
+def elasticsearch_available() -> bool:
+    """Configured, and not skipped after a recent failure (the circuit breaker): for apps
+    keeping an index of their own (flows) that fall back to the database likewise."""
+    return elasticsearch_configured() and not breaker.is_open()
+
+
+def elasticsearch_failed(error) -> None:
+    """Record an Elasticsearch failure: the breaker opens and callers fall back a while."""
+    logger.warning("Elasticsearch unavailable, falling back to the database: %s", error)
+    breaker.record_failure()
+
+
+def elasticsearch_client(visitor: bool = True):
+    """The shared client: a visitor's (short timeout, no retry) or the indexing one."""
+    return visitor_client() if visitor else indexing_client()
 
 
 def active_engine():
@@ -70,8 +90,7 @@ def _run(method: str, *args):
         try:
             return getattr(engine, method)(*args), False
         except ENGINE_ERRORS as error:
-            logger.warning("Elasticsearch unavailable, falling back to the database: %s", error)
-            breaker.record_failure()
+            elasticsearch_failed(error)
             engine, degraded = DatabaseEngine(), True
     return getattr(engine, method)(*args), degraded
 
@@ -148,7 +167,21 @@ def remove_page(page_id: int) -> None:
         delete_document(page_id)
 
 
+def index_source_document(document_id: int) -> None:
+    """(Re)build a non-page document (search/sources.py), or remove it."""
+    document = source_document(document_id)
+    if document is None:
+        remove_page(document_id)
+        return
+    store_documents([document])
+    if elasticsearch_configured():
+        index_document(document)
+
+
 def index_page_id(page_id: int) -> None:
+    if page_id >= SOURCE_ID_BASE:
+        index_source_document(page_id)
+        return
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
         remove_page(page_id)

@@ -21,6 +21,9 @@ class SearchDocument(models.Model):
     terms = models.JSONField("valeurs de facette et visibilité", default=list)
     labelled_terms = models.JSONField("valeurs de facette avec leur libellé", default=list)
     search_vector = SearchVectorField("vecteur de recherche", null=True, editable=False)
+    # Title and summary only (PostgreSQL): small enough to rank every match cheaply, to pick
+    # the candidates that the full vector then ranks (search.engines.database).
+    head_vector = SearchVectorField("vecteur titre et résumé", null=True, editable=False)
     date = models.DateField("date", null=True, blank=True)
     last_published_at = models.DateTimeField("dernière publication", null=True, blank=True)
     indexed_at = models.DateTimeField("indexé le", auto_now=True)

@@ -8,7 +8,11 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from portal.search_protocol import is_knowledge_page, knowledge_page_models
+from portal.search_protocol import (
+    is_knowledge_page,
+    knowledge_page_models,
+    source_items_changed,
+)
 from search import tasks
 
 logger = logging.getLogger(__name__)
@@ -75,7 +79,13 @@ def on_restriction_groups_change(sender, instance, action, **kwargs):
         on_restriction_change(sender, instance)
 
 
+def on_source_items_change(sender, pks, **kwargs):
+    """Items of a non-page source changed (portal.search_protocol.source_items_changed)."""
+    enqueue("index_pages", [sender.document_id(pk) for pk in pks])
+
+
 def connect() -> None:
+    source_items_changed.connect(on_source_items_change, dispatch_uid="search_source_items")
     page_published.connect(on_publish_change, dispatch_uid="search_page_published")
     page_unpublished.connect(on_publish_change, dispatch_uid="search_page_unpublished")
     post_page_move.connect(on_move, dispatch_uid="search_page_move")

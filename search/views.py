@@ -4,10 +4,11 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from portal.numbers import format_number
 from portal.pagination import page_links
 from search import querylog, service
 from search.documents import FACET_LABELS, FACETS
-from search.engines.base import max_page
+from search.engines.base import about, max_page
 from search.params import parse
 from search.params import querystring as _querystring
 
@@ -19,6 +20,16 @@ def _without(filters, facet, value):
         name: [v for v in values if not (name == facet and v == value)]
         for name, values in filters.items()
     }
+
+
+def total_label(response, noun: str | None) -> str:
+    """ "12 résultats", or "environ 12 000 résultats" when the engine estimated its counts
+    (search.engines.database.FACET_SAMPLE); without `noun`, "contenus disponibles"."""
+    total = response.total
+    shown = format_number(about(total) if response.estimated else total)
+    plural = "s" if total > 1 else ""
+    words = f"{noun}{plural}" if noun else f"contenu{plural} disponible{plural}"
+    return f"{'environ ' if response.estimated else ''}{shown} {words}"
 
 
 @require_GET
@@ -55,6 +66,7 @@ def search_page(request):
     context = {
         "query": query,
         "response": response,
+        "total_label": total_label(response, "résultat" if query.q or query.filters else None),
         "facet_groups": facet_groups,
         "chips": chips,
         "clear_url": _querystring(query, filters={}),

@@ -15,10 +15,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.mail import list_message
 from veille import tokens
 from veille.alert_query import new_matches, query_from_string, search_url, to_querystring
 from veille.models import AlertFrequency, SavedSearch
-from veille.newsletter import SendInterrupted, absolute_url, list_message
+from veille.newsletter import SendInterrupted, absolute_url
 
 CONFIRM_SALT = "veille.alert.confirm"
 UNSUBSCRIBE_SALT = "veille.alert.unsubscribe"

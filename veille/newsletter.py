@@ -1,16 +1,20 @@
 """Send a digest to the confirmed subscribers: one SMTP connection, resumable."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import get_connection
 from django.db import IntegrityError
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from wagtail import hooks
 
+from portal.hooks import DIGEST_SECTIONS
 from portal.links import absolute_url
+from portal.mail import list_message
 from veille import tokens
 from veille.models import DigestDelivery, MonitoringCategory, Subscriber
 
@@ -46,6 +50,13 @@ def audience(digest):
     return active.filter(pk__in=wanted.values("pk"))
 
 
+def extra_sections(digest):
+    """Sections other apps add to the e-mail (portal.hooks.DIGEST_SECTIONS), e.g. the
+    network's questions awaiting an answer; `since` is the start of the digest's period."""
+    since = digest.period_start or (timezone.localdate() - datetime.timedelta(days=7))
+    return [section for provide in hooks.get_hooks(DIGEST_SECTIONS) if (section := provide(since))]
+
+
 def render_bodies(digest):
     """Text and HTML once per digest; each message only swaps the unsubscribe link."""
     groups = {}
@@ -58,27 +69,11 @@ def render_bodies(digest):
         "groups": [(labels.get(key, key), items) for key, items in sorted(groups.items())],
         "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
         "site_name": settings.WAGTAIL_SITE_NAME,
+        "extra_sections": extra_sections(digest),
     }
     text = render_to_string("veille/email/digest.txt", context)
     html = render_to_string("veille/email/digest.html", context)
     return text, html
-
-
-def list_message(subject, recipient, text, html, unsubscribe_url, connection=None):
-    """A mailing-list message: text and HTML, one-click unsubscription (RFC 8058) headers."""
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[recipient],
-        connection=connection,
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 def build_message(digest, subscriber, text, html, connection=None):

@@ -155,5 +155,14 @@ class IndicatorGuidePage(KnowledgePageMixin, Page):
         verbose_name_plural = "guides d'indicateurs"
 
     @property
+    def title_without_unit(self):
+        """'Eau économisée' for 'Eau économisée (m³)' of unit m³: pages that write the unit
+        after the title write it once."""
+        suffix = f"({self.unit})"
+        if self.unit and self.title.rstrip().endswith(suffix):
+            return self.title.rstrip()[: -len(suffix)].rstrip()
+        return self.title
+
+    @property
     def members_only(self):
         return self.visibility == IndicatorVisibility.MEMBERS

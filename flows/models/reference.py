@@ -67,4 +67,6 @@ class Commune(models.Model):
         verbose_name = "commune"
 
     def __str__(self):
-        return f"{self.name} ({self.departement})"
+        """'La Chapelle-Saint-Luc (10600)': the name and first postal code."""
+        postal = self.postal_codes.split()
+        return f"{self.name} ({postal[0] if postal else self.departement})"

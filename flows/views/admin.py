@@ -13,6 +13,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from flows.access import manages_flows
+from flows.forms import CommuneField
 from flows.models import Establishment, Flow, PoolingOpportunity, Synergy
 from flows.models.synergies import GAINS
 from portal.models import Territory
@@ -95,6 +96,12 @@ class ScopedForm(WagtailAdminModelForm):
             self.fields["flows"].queryset = Flow.objects.filter(territory_id=territory)
 
 
+class EstablishmentForm(ScopedForm):
+    """The commune typed as people write it, resolved by `flows.reference.resolve_commune`."""
+
+    commune = CommuneField(label="Commune", required=False)
+
+
 def scoped(queryset, user):
     if is_regional_animator(user):
         return queryset
@@ -161,7 +168,7 @@ class EstablishmentViewSet(ScopedViewSet):
                 heading="Contact (visible du territoire et de l'animation régionale seulement)",
             ),
         ],
-        base_form_class=ScopedForm,
+        base_form_class=EstablishmentForm,
     )
 
 

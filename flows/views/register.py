@@ -58,7 +58,10 @@ def index(request):
 @members_only
 def flow_detail(request, pk):
     flow = get_object_or_404(
-        Flow.objects.select_related("establishment", "territory", "waste_code", "treatment"), pk=pk
+        Flow.objects.select_related(
+            "establishment__commune", "territory", "waste_code", "treatment"
+        ),
+        pk=pk,
     )
     user = request.user
     rows = []

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "training",
     "communication_kits",
     "flows",
+    "questions",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -205,6 +206,9 @@ _replicas = env("SEARCH_INDEX_REPLICAS", default="")  # empty in a copied .env.e
 SEARCH_INDEX_REPLICAS = int(_replicas) if _replicas else None
 SEARCH_VISITOR_TIMEOUT = env.float("SEARCH_VISITOR_TIMEOUT", default=1.5)
 SEARCH_BREAKER_COOLDOWN = env.float("SEARCH_BREAKER_COOLDOWN", default=30.0)
+# The query log is counted in memory and written every this many seconds by a background
+# thread (search.querylog): no write on a visitor's request. 0 writes at once.
+SEARCH_LOG_FLUSH_SECONDS = env.float("SEARCH_LOG_FLUSH_SECONDS", default=5.0)
 
 # The visitor's address behind our reverse proxies (portal/client_ip.py), for every rate
 # limit and for django-axes: how many proxies append to X-Forwarded-For (0: none, use the peer).

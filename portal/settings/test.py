@@ -14,6 +14,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="eit-test")
+SEARCH_LOG_FLUSH_SECONDS = 0  # tests read the query log right after a search
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
 # Tests use the database engine unless they opt in: tests/search/conftest.py points the

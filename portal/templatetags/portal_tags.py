@@ -7,8 +7,10 @@ from django import template
 from django.db.models import prefetch_related_objects
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
+from wagtail import hooks
 
 from portal import french
+from portal.hooks import NAV_LINKS
 from portal.maps import network_map as build_network_map
 from portal.models.knowledge import collection_restrictions, document_restrictions
 from portal.numbers import format_number
@@ -163,3 +165,9 @@ def breadcrumb_ancestors(page):
 def network_map(territories, current=None, map_id="carte-reseau"):
     """The map of the network with its list equivalent (see portal.maps)."""
     return {**build_network_map(territories, current=current, map_id=map_id), "current": current}
+
+
+@register.simple_tag
+def nav_links(request):
+    """[{"label", "url"}] of the NAV_LINKS hook for this request's user."""
+    return [link for provide in hooks.get_hooks(NAV_LINKS) for link in provide(request) or []]

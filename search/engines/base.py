@@ -92,9 +92,20 @@ class SearchResponse:
     facets: dict[str, list[FacetValue]]
     suggestion: str | None = None
     degraded: bool = False
+    # True when the facet counts are estimates (counted on a sample of a large match set):
+    # the pages show "environ 12 000 résultats" (`about`).
+    estimated: bool = False
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def about(number: int) -> int:
+    """A count rounded to two significant digits (12 345 → 12 000), for estimates."""
+    if number < 100:
+        return number
+    magnitude = 10 ** (len(str(number)) - 2)
+    return round(number / magnitude) * magnitude
 
 
 def pages_for(total: int, page_size: int) -> int:

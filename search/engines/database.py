@@ -10,6 +10,7 @@ under the OTHER facets' selections) are derived from it. Facet values and visibi
 import json
 import re
 import unicodedata
+from contextlib import nullcontext
 
 from django.db import connection, transaction
 from django.utils.html import escape
@@ -21,6 +22,7 @@ from search.engines.base import (
     SearchQuery,
     SearchResponse,
     SearchResult,
+    about,
     pages_for,
     sort_facet_values,
 )
@@ -33,6 +35,11 @@ VISIBILITY = "visibility"
 EXCERPT_SIZE = 160
 EXCERPT_SCAN = 20_000
 RELATED_FIELDS = ("title", "url", "content_type_label")
+# PostgreSQL ranks this many candidates on their full vector (more for a deep page).
+RANKED_CANDIDATES = 200
+# Above this many matches, facet values are counted on a sample of about this many
+# (every n-th page id) and scaled; the response says that its counts are estimates.
+FACET_SAMPLE = 2000
 
 
 def term(facet: str, value: str) -> str:
@@ -102,11 +109,17 @@ def excerpt(text: str, terms: list[str], size: int = EXCERPT_SIZE) -> str | None
     return prefix + "".join(pieces).strip() + suffix
 
 
+def candidate_count(limit: int, offset: int) -> int:
+    return max(RANKED_CANDIDATES, offset + limit)
+
+
 def search_statement(units, principals, selections: dict, sort: str, limit: int, offset: int):
-    """(SQL, params) of the one statement: rows ('total', NULL, n), ('hit', document, rank
-    of the hit) and ('facet', "facet=value<US>label", count)."""
+    """(SQL, params) of the one statement: rows ('total', NULL, n), ('step', NULL, facet
+    sampling step), ('hit', document, rank of the hit) and ('facet', "facet=value<US>label",
+    count)."""
     sql = dialect()
     visible, visible_params = sql.any_term("d.terms", [term(VISIBILITY, p) for p in principals])
+    relevance = sort == "relevance" and bool(units)
     if units:
         source, match, where_params, rank, rank_params = sql.match(units)
         where = f"{match} AND {visible}"
@@ -122,7 +135,7 @@ def search_statement(units, principals, selections: dict, sort: str, limit: int,
     flag_params = [param for facet in selected for param in passes[facet][1]]
     all_ok = " AND ".join(f"m.ok_{f}" for f in selected) or "1 = 1"
     order = "m.date DESC NULLS LAST, m.page_id"
-    if sort == "relevance" and units:
+    if relevance:
         order = "m.rank DESC, " + order
     # Disjunctive counts: a row passing every selection counts in every facet; a row
     # missing exactly one selection counts only in that facet (its `scope`, a LIKE
@@ -144,13 +157,23 @@ def search_statement(units, principals, selections: dict, sort: str, limit: int,
             prefilter_params += [param for facet in others for param in passes[facet][1]]
         prefilter = " AND (" + " OR ".join(clauses) + ")"
     select_flags = "".join(f", {flag}" for flag in flags)
-    late_rank = sql.rank_after_selection and units
-    matched_rank = "0" if late_rank else rank
-    ranked = "SELECT m.page_id, m.date, m.rank FROM selected m"
+    # Ranking: SQLite's bm25 comes with the match; PostgreSQL ranks every match on its
+    # small head vector (title, summary) and the full vector of the best candidates only.
+    late_rank = sql.rank_after_selection and relevance
+    matched_rank, matched_params, candidates = "0", [], "SELECT * FROM selected"
+    if not sql.rank_after_selection:
+        matched_rank, matched_params = rank, rank_params
+    elif late_rank:
+        matched_rank, matched_params = sql.candidate_rank(units)
+        candidates = (
+            "SELECT m.page_id, m.date FROM selected m "
+            "ORDER BY m.rank DESC, m.date DESC NULLS LAST, m.page_id LIMIT %s"
+        )
+    ranked = "SELECT m.page_id, m.date, m.rank FROM candidates m"
     if late_rank:
         ranked = (
             f"SELECT m.page_id, m.date, {rank} AS rank "  # noqa: S608
-            f"FROM selected m JOIN {TABLE} d ON d.page_id = m.page_id"
+            f"FROM candidates m JOIN {TABLE} d ON d.page_id = m.page_id"
         )
     statement = f"""
         WITH matched AS (
@@ -160,33 +183,53 @@ def search_statement(units, principals, selections: dict, sort: str, limit: int,
             ) m WHERE {near_miss}
         ),
         selected AS (SELECT m.page_id, m.date, m.rank FROM matched m WHERE {all_ok}),
+        candidates AS ({candidates}),
         ranked AS ({ranked}),
         hits AS (
             SELECT m.page_id, ROW_NUMBER() OVER (ORDER BY {order}) AS n
             FROM ranked m ORDER BY {order} LIMIT %s OFFSET %s
+        ),
+        sampling AS (
+            SELECT CASE WHEN COUNT(*) > {FACET_SAMPLE}
+                THEN (COUNT(*) + {FACET_SAMPLE - 1}) / {FACET_SAMPLE} ELSE 1 END AS step
+            FROM matched
         )
         SELECT 'total', NULL, COUNT(*) FROM selected
+        UNION ALL
+        SELECT 'step', NULL, step FROM sampling
         UNION ALL
         SELECT 'hit', CAST(d.document AS TEXT), h.n
         FROM hits h JOIN {TABLE} d ON d.page_id = h.page_id
         UNION ALL
-        SELECT 'facet', t.value, COUNT(*)
-        FROM matched m {sql.unnest_terms.format(column="m.labelled_terms")}
-        WHERE t.value LIKE m.scope GROUP BY t.value
+        SELECT 'facet', t.value, COUNT(*) * s.step
+        FROM matched m CROSS JOIN sampling s {sql.unnest_terms.format(column="m.labelled_terms")}
+        WHERE t.value LIKE m.scope AND m.page_id %% s.step = 0 GROUP BY t.value, s.step
     """  # noqa: S608 - identifiers come from constants; every value is a parameter
-    late_params = rank_params if late_rank else []
-    early_params = [] if late_rank else rank_params
     params = [
-        *early_params,
+        *matched_params,
         *flag_params,
         *where_params,
         *visible_params,
         *prefilter_params,
-        *late_params,
+        *([candidate_count(limit, offset)] if late_rank else []),
+        *(rank_params if late_rank else []),
         limit,
         offset,
     ]
     return statement, params
+
+
+def _run(statement, params) -> list:
+    """The rows of the search statement. On PostgreSQL, in a transaction of its own that
+    turns sequential scans off (see PostgresFullText.prefer_index); on SQLite, outside any
+    transaction: the portal's SQLite transactions take the write lock at once, and
+    concurrent searches would wait on each other ("database is locked")."""
+    prefer_index = dialect().prefer_index
+    with transaction.atomic() if prefer_index else nullcontext(), connection.cursor() as cursor:
+        if prefer_index:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(statement, params)
+        return cursor.fetchall()
 
 
 class DatabaseEngine(Engine):
@@ -197,19 +240,21 @@ class DatabaseEngine(Engine):
         statement, params = search_statement(
             units, principals, query.filters, query.sort, query.page_size, query.offset
         )
-        with connection.cursor() as cursor:
-            cursor.execute(statement, params)
-            rows = cursor.fetchall()
-        total, hits, counts = 0, [], {facet: [] for facet in FACETS}
+        rows = _run(statement, params)
+        total, step, hits, counts = 0, 1, [], {facet: [] for facet in FACETS}
         for kind, text, number in rows:
             if kind == "total":
                 total = number
+            elif kind == "step":
+                step = number
             elif kind == "hit":
                 hits.append((number, json.loads(text)))
             else:
                 facet_value, _, label = text.partition("\u001f")
                 facet, _, value = facet_value.partition("=")
-                counts[facet].append(FacetValue(value, label or value, number))
+                counts[facet].append(
+                    FacetValue(value, label or value, about(number) if step > 1 else number)
+                )
         terms = highlight_terms(units)
         results = [
             SearchResult.from_document(document, self._highlight(document, terms))
@@ -228,6 +273,7 @@ class DatabaseEngine(Engine):
             results=results,
             facets=facets,
             suggestion=None,
+            estimated=step > 1,
         )
 
     @staticmethod

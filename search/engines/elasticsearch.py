@@ -49,6 +49,7 @@ SOURCE_FIELDS = [
     "date", "territories", "themes", "tags",
 ]  # fmt: skip
 SUGGESTION_THRESHOLD = 3
+HIGHLIGHT_MAX_OFFSET = 20_000
 RELATED_TEXT_FIELDS = ["title", "summary", "body"]
 RELATED_SOURCE = ["title", "url", "content_type_label"]
 
@@ -231,11 +232,15 @@ def _facet_filter(facet, values):
 
 
 def _text_query(q: str):
+    """Every word must match, in any of the text fields (`cross_fields`: "convaincre les
+    élus" finds a page with « élus » in its title and « convaincre » in its summary, as the
+    database engine does); a multi-word synonym's words need not be adjacent ("bâtiment et
+    des travaux publics" meets "BTP")."""
     if not q:
         return Q("match_all")
     return Q(
-        "multi_match", query=q, fields=SEARCH_FIELDS, type="best_fields", operator="and",
-        lenient=True,
+        "multi_match", query=q, fields=SEARCH_FIELDS, type="cross_fields", operator="and",
+        lenient=True, auto_generate_synonyms_phrase_query=False,
     )  # fmt: skip
 
 
@@ -249,7 +254,8 @@ def _facet_aggregation(facet: str, selections: dict):
 
 def build_search(query: SearchQuery, principals, client=None) -> Search:
     """Query + visibility in `query`, selections in `post_filter`, one filtered
-    aggregation per facet, highlights and the did-you-mean suggestion."""
+    aggregation per facet, highlights (the did-you-mean suggestion is asked only when
+    few pages match: `suggestion_search`)."""
     selections = {facet: _facet_filter(facet, values) for facet, values in query.filters.items()}
     search = (
         Search(using=client, index=alias_name())
@@ -266,11 +272,22 @@ def build_search(query: SearchQuery, principals, client=None) -> Search:
     if query.q:
         search = search.highlight_options(
             encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"]
-        ).highlight(*HIGHLIGHT_FIELDS, fragment_size=160, number_of_fragments=2)
-        search = search.suggest(
-            "did_you_mean", query.q, term={"field": "spell", "suggest_mode": "missing"}
+        ).highlight(
+            *HIGHLIGHT_FIELDS,
+            fragment_size=160,
+            number_of_fragments=2,
+            # The highlighter re-analyses the text of each hit: a long attachment cost
+            # more than the search itself. Fragments come from its first characters.
+            max_analyzed_offset=HIGHLIGHT_MAX_OFFSET,
         )
     return search
+
+
+def suggestion_search(q: str, client=None) -> Search:
+    """The did-you-mean suggestion alone: asked only when a search finds few pages (the
+    term suggester took a third of a common word's search when asked every time)."""
+    search = Search(using=client, index=alias_name()).extra(size=0, track_total_hits=False)
+    return search.suggest("did_you_mean", q, term={"field": "spell", "suggest_mode": "missing"})
 
 
 def build_body(query: SearchQuery, principals) -> dict:
@@ -314,8 +331,10 @@ class ElasticsearchEngine(Engine):
             for facet in FACETS
         }
         suggestion = None
-        if query.q and total <= SUGGESTION_THRESHOLD and "suggest" in raw:
-            suggestion = _suggestion_text(raw.suggest)
+        if query.q and total <= SUGGESTION_THRESHOLD:
+            suggested = suggestion_search(query.q, self.client).execute()
+            if "suggest" in suggested:
+                suggestion = _suggestion_text(suggested.suggest)
         return SearchResponse(
             query=query.q,
             engine=self.name,

@@ -6,8 +6,9 @@ configuration (French stop words) over the text as `portal_french_light_text` pr
 terms as a jsonb array (GIN, `?|`). SQLite: the FTS5 table `search_fulltext` (unicode61
 tokenizer, diacritics removed) holding the text as search.normalize folds it, `bm25`; facet
 terms through `json_each`. Both stem plurals only, as Elasticsearch's `light_french`. Both
-build their query from the plain words of `search.query_terms.query_units`: no user input
-reaches either as query syntax.
+build their query from the plain words of `search.query_terms.query_units` (an
+alternative matches when all its words do, adjacent or not, as Elasticsearch's
+`cross_fields` without synonym phrases): no user input reaches either as query syntax.
 """
 
 import orjson
@@ -26,6 +27,8 @@ CONFIG = "portal_french_light"
 PREPARE = "portal_french_light_text"
 # The columns of a stored document besides its key and timestamps (search.store).
 STORED_COLUMNS = ("document", "terms", "labelled_terms", "date", "last_published_at")
+# The weights of the head vector (title, summary): see PostgresFullText.candidates.
+HEAD_WEIGHTS = ("A", "B")
 # A tsvector holds at most 1 MB: a long attachment is indexed up to this many characters.
 MAX_TEXT = 400_000
 
@@ -40,8 +43,13 @@ def _placeholders(values) -> str:
 
 class PostgresFullText:
     vendor = "postgresql"
-    # ts_rank reads the whole vector: rank only the rows that pass every facet selection.
+    # ts_rank reads the whole vector (out of line, compressed): rank only a bounded set of
+    # candidates, the matches whose title and summary rank best (`candidate_rank`).
     rank_after_selection = True
+    # A search sets `enable_seqscan` off for its transaction: with a common word the
+    # planner would read every row's vector to test the match, where the GIN index answers
+    # plain-word queries without reading a single vector.
+    prefer_index = True
     # Facet terms have a GIN index (`?|` can use it).
     terms_indexed = True
     unnest_terms = "CROSS JOIN LATERAL jsonb_array_elements_text({column}) AS t(value)"
@@ -50,24 +58,27 @@ class PostgresFullText:
         """Upsert the rows in one statement that also computes their weighted tsvector
         (the rows travel as one JSON array: no per-row work in Python). A row whose
         document is unchanged is left as it is: no text analysis, no new row version."""
-        weighted = " || ".join(
-            f"setweight(to_tsvector('{CONFIG}', {PREPARE}(left("
+        weighted = {
+            weight: f"setweight(to_tsvector('{CONFIG}', {PREPARE}(left("
             + " || ' ' || ".join(f"coalesce(r.document->>'{name}', '')" for name in names)
             + f", {MAX_TEXT}))), '{weight}')"
             for weight, names in WEIGHTED_TEXT.items()
-        )
+        }
+        vector = " || ".join(weighted.values())
+        head = " || ".join(weighted[weight] for weight in HEAD_WEIGHTS)
         updated = ", ".join(
             f"{column} = EXCLUDED.{column}"
-            for column in (*STORED_COLUMNS, "indexed_at", "search_vector")
+            for column in (*STORED_COLUMNS, "indexed_at", "search_vector", "head_vector")
         )
         cursor.execute(
             f"INSERT INTO {TABLE} (page_id, {', '.join(STORED_COLUMNS)}, indexed_at, "  # noqa: S608
-            f"search_vector) SELECT r.page_id, {', '.join(f'r.{c}' for c in STORED_COLUMNS)}, "
-            f"now(), {weighted} FROM jsonb_to_recordset(%s::jsonb) AS r(page_id integer, "
+            f"search_vector, head_vector) SELECT r.page_id, "
+            f"{', '.join(f'r.{c}' for c in STORED_COLUMNS)}, now(), {vector}, {head} "
+            f"FROM jsonb_to_recordset(%s::jsonb) AS r(page_id integer, "
             "document jsonb, terms jsonb, labelled_terms jsonb, date date, "
             "last_published_at timestamptz) "
             f"LEFT JOIN {TABLE} stored ON stored.page_id = r.page_id "
-            "WHERE stored.search_vector IS NULL OR stored.document IS DISTINCT FROM r.document "
+            "WHERE stored.head_vector IS NULL OR stored.document IS DISTINCT FROM r.document "
             f"ON CONFLICT (page_id) DO UPDATE SET {updated}",
             [Jsonb(rows, dumps=orjson.dumps)],
         )
@@ -75,12 +86,26 @@ class PostgresFullText:
     def delete(self, cursor, page_ids) -> None:
         """The vector lives on the document row: deleting the row is enough."""
 
+    def __init__(self):
+        self._queries = {}
+
     def _tsquery(self, units):
-        expression = " && ".join(
-            "(" + " || ".join(f"phraseto_tsquery('{CONFIG}', {PREPARE}(%s))" for _ in unit) + ")"
-            for unit in units
-        )
-        return expression, [phrase for unit in units for phrase in unit]
+        """("%s::tsquery", [its text]): PostgreSQL turns the units into a tsquery once, in
+        its own statement; written into the search, the expression (unaccent, regexps,
+        to_tsquery per alternative) would run again for every row it ranks."""
+        key = tuple(units)
+        if key not in self._queries:
+            expression = " && ".join(
+                "(" + " || ".join(f"plainto_tsquery('{CONFIG}', {PREPARE}(%s))" for _ in unit) + ")"
+                for unit in units
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT CAST({expression} AS text)",  # noqa: S608
+                    [phrase for unit in units for phrase in unit],
+                )
+                self._queries[key] = cursor.fetchone()[0]
+        return "%s::tsquery", [self._queries[key]]
 
     def match(self, units):
         """(FROM, WHERE, its params, rank expression, its params)."""
@@ -90,6 +115,11 @@ class PostgresFullText:
         # 0.95 among 100,000 with light stemming; bench/search_latency.py).
         rank = f"ts_rank(d.search_vector, {query}, 2)"
         return f"{TABLE} d", f"d.search_vector @@ ({query})", params, rank, params
+
+    def candidate_rank(self, units):
+        """(expression, params): the match's rank on the small head vector alone."""
+        query, params = self._tsquery(units)
+        return f"ts_rank(d.head_vector, {query})", params
 
     def title_prefix(self, prefix_words):
         """(FROM, WHERE, params): titles holding every word, the last one as a prefix."""
@@ -104,6 +134,7 @@ class SqliteFullText:
     vendor = "sqlite"
     # bm25() is only defined inside the MATCH query.
     rank_after_selection = False
+    prefer_index = False
     terms_indexed = False
     unnest_terms = "CROSS JOIN json_each({column}) AS t"
 
@@ -148,7 +179,8 @@ class SqliteFullText:
 
     @staticmethod
     def _phrase(text):
-        return '"' + " ".join(words(text)) + '"'
+        """Every word of the alternative, anywhere (as `plainto_tsquery`)."""
+        return "(" + " AND ".join(f'"{word}"' for word in words(text)) + ")"
 
     def _fts_query(self, units):
         clauses = []

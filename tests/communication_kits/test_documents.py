@@ -8,7 +8,9 @@ from docx import Document
 from odf import opendocument, teletype
 from odf import text as odf_text
 
-from tests.communication_kits.conftest import download_url, form_data
+from portal.axes import Axis
+from tests.communication_kits.conftest import BODY, download_url, form_data, make_template
+from tests.support.documents import assert_french_a4_docx, assert_french_a4_odt
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +67,30 @@ def test_odt_has_values_headings_lists_emphasis_and_links(client, template_page)
     }
     assert spans["zone des Écluses"] == "T_bold"
     assert spans["partage"] == "T_italic"
+
+
+def test_template_documents_are_french_a4_with_styled_headings(client, template_page):
+    assert_french_a4_docx(download(client, template_page, "docx").content, tables=False)
+    assert_french_a4_odt(download(client, template_page, "odt").content, tables=False)
+
+
+def test_a_templates_table_becomes_a_framed_table_with_its_header_row(client, site_tree):
+    body = BODY + (
+        "\n\n| Indicateur | Valeur |\n| --- | --- |\n"
+        "| Déchets évités | {{ dechets_evites }} t |\n| Économies | {{ economies_euros }} € |\n"
+    )
+    page = make_template(site_tree.section(Axis.COMMUNICATION), body=body, slug="tableau")
+    docx = assert_french_a4_docx(download(client, page, "docx").content)
+    (table,) = docx.tables
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["Indicateur", "Valeur"],
+        ["Déchets évités", "120 t"],
+        ["Économies", "8 500 €"],
+    ]
+    odt = assert_french_a4_odt(download(client, page, "odt").content)
+    assert "Déchets évités" in str(odt.text)
+    text = download(client, page, "txt").content.decode()
+    assert "Indicateur | Valeur\nDéchets évités | 120 t" in text
 
 
 def test_text_download(client, template_page):

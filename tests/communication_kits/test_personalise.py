@@ -1,12 +1,14 @@
 """The personalisation form: pre-filling, preview, errors, CSRF, bad input."""
 
 import html
+from decimal import Decimal
 
 import pytest
 from django.test import Client
 
+from capitalisation.models import IndicatorValue
 from portal.axes import Axis
-from portal.factories import ExperienceFeedbackPageFactory
+from portal.factories import ExperienceFeedbackPageFactory, IndicatorGuidePageFactory
 from tests.communication_kits.conftest import (
     download_url,
     form_data,
@@ -130,3 +132,43 @@ def test_members_only_template_is_protected(client, template_page):
     assert client.get(personalise_url(template_page)).status_code == 302
     response = client.post(download_url(template_page, "txt"), form_data())
     assert response.status_code == 302
+
+
+def test_prefilled_figures_are_the_latest_years_consolidated_values(
+    client, site_tree, template_page, territory
+):
+    """An old experience feedback's gain is never written as today's figure: the form
+    pre-fills the territory's value of the portal's latest year and says its year and
+    source."""
+    knowledge = site_tree.section(Axis.KNOWLEDGE)
+    ExperienceFeedbackPageFactory(
+        parent=knowledge, territories=[territory], year=2021, euros_saved=12000
+    )
+    ExperienceFeedbackPageFactory(
+        parent=knowledge, territories=[territory], year=2025, waste_tonnes_avoided=40
+    )
+    euros = IndicatorGuidePageFactory(
+        parent=site_tree.section(Axis.INDICATORS),
+        title="Gains financiers",
+        code="gains-financiers",
+        unit="€",
+    )
+    for year, amount in ((2024, "159090"), (2025, "165160")):
+        IndicatorValue(
+            territory=territory, indicator=euros, year=year, value=Decimal(amount), validated=True
+        ).save()
+    response = client.get(personalise_url(template_page), {"territoire": territory.slug})
+    form = response.context["form"]
+    assert form.initial["v_economies_euros"] == "165\u202f160"
+    # no validated waste indicator: the gains documented in 2025 only (not 2021's)
+    assert form.initial["v_dechets_evites"] == "40"
+    page = html.unescape(response.content.decode())
+    assert (
+        "Aide pour Économies. Pré-rempli : Gains financiers, Vallée de la Meuse, 2025 : "
+        "165\u202f160 € "
+        "(valeur validée par l'animation régionale)."
+    ) in page
+    assert (
+        "Pré-rempli : Déchets évités, Vallée de la Meuse, 2025 : 40 t (gains documentés par "
+        "les retours d'expérience et les synergies en fonctionnement)."
+    ) in page

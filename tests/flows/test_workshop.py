@@ -5,6 +5,7 @@ import pytest
 from docx import Document
 
 from flows.models import Synergy, SynergyStage
+from tests.support.documents import assert_french_a4_docx, assert_french_a4_odt
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +54,22 @@ def test_workshop_ideas_become_synergies_at_the_idea_stage(client, network, regi
     assert set(synergy.establishments.all()) == {register["foundry"], register["sawmill"]}
     client.force_login(network.outsider)
     assert client.get("/flux/atelier/").status_code == 403
+
+
+def test_workshop_documents_are_french_a4_with_headings_and_framed_tables(
+    client, network, register
+):
+    client.force_login(network.facilitator)
+    url = f"/flux/atelier/?{query(register, 'foundry', 'sawmill')}"
+    docx = assert_french_a4_docx(client.get(url + "&format=docx").content)
+    headings = [(p.style.name, p.text) for p in docx.paragraphs if p.style.name.startswith("Head")]
+    assert ("Heading 2", "Synergies possibles") in headings
+    assert ("Heading 2", "Fonderie Ardennaise – Charleville-Mézières (08000)") in headings
+    assert [c.text for c in docx.tables[0].rows[0].cells] == [
+        "Sens",
+        "Désignation",
+        "Code déchet",
+        "Quantité",
+    ]
+    odt = assert_french_a4_odt(client.get(url + "&format=odt").content)
+    assert "Idées de l'atelier" in str(odt.text)

@@ -9,9 +9,10 @@ import os
 from uuid import uuid4
 
 import pytest
+from django.utils.text import slugify
 from elasticsearch import Elasticsearch
 
-from capitalisation.models import ExperienceFeedbackPage, MethodologySheetPage
+from capitalisation.models import ExperienceFeedbackPage, IndicatorGuidePage, MethodologySheetPage
 from portal.axes import Axis
 from portal.models import Audience, PageAttachment, Territory, Theme
 from search import breaker
@@ -65,8 +66,6 @@ class Builder:
         self.terms = {}
 
     def term(self, model, name):
-        from django.utils.text import slugify
-
         key = (model, name)
         if key not in self.terms:
             extra = {"lead_structure": "Structure porteuse"} if model is Territory else {}
@@ -95,6 +94,12 @@ class Builder:
                 waste_tonnes_avoided=12,
             )  # fmt: skip
             section = self.tree.section(Axis.KNOWLEDGE)
+        elif kind == "indicator":
+            page = IndicatorGuidePage(
+                title=title, summary=summary, code=slugify(title)[:40], definition=summary,
+                unit="t", calculation_method=body, publication_date=date,
+            )  # fmt: skip
+            section = self.tree.section(Axis.INDICATORS)
         else:
             page = MethodologySheetPage(
                 title=title, summary=summary, objective=body, publication_date=date
@@ -114,3 +119,21 @@ class Builder:
 @pytest.fixture
 def build(site_tree, engine_url):
     return Builder(site_tree)
+
+
+_RELEVANCE_REPORTS = []
+
+
+@pytest.fixture
+def relevance_reports():
+    """Where the relevance test leaves its reports, printed in the run's summary (CI)."""
+    return _RELEVANCE_REPORTS
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _RELEVANCE_REPORTS:
+        terminalreporter.section("relevance set (search/relevance/set.yaml), per engine")
+        for engine, report in _RELEVANCE_REPORTS:
+            terminalreporter.write_line(f"{engine}: {report.summary()}")
+            for failure in report.failures:
+                terminalreporter.write_line(f"    {failure}")

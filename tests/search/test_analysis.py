@@ -95,3 +95,73 @@ def test_excerpt_marks_words_written_with_combining_accents():
     marked = "Un flux de <mark>déchets</mark> énergétiques récupérés."
     assert excerpt(text, ["dechet"]) == marked
     assert excerpt("Des DÉCHETS inertes", ["dechet"]) == "Des <mark>DÉCHETS</mark> inertes"
+
+
+def test_inflections_meet_beyond_plurals(engine, build):
+    """« tonnes évitées » finds « déchets évités »: feminine and past-participle endings
+    meet on both engines (Elasticsearch `light_french`, search.normalize.stem and its SQL
+    twin on PostgreSQL)."""
+    build.page("Bilan des déchets évités", body="Les tonnes de déchets évités en 2024.")
+    build.page("Valoriser les plastiques", body="Il faut valoriser les films agricoles.")
+    if engine == "elasticsearch":
+        service_refresh()
+    for q in ("évité", "évitée", "évités", "évitées", "tonnes évitées"):
+        assert titles(q) == {"Bilan des déchets évités"}, q
+    assert titles("plastiques valorisés") == {"Valoriser les plastiques"}
+
+
+def test_field_acronyms_from_one_list(engine, build):
+    """The acronyms of search/synonyms.txt, the one list both engines read."""
+    build.page("Taxe sur le stockage", body="La taxe générale sur les activités polluantes.")
+    build.page(
+        "Site classé", body="Une installation classée pour la protection de l'environnement."
+    )
+    build.page("Parc informatique", body="Les déchets d'équipements électriques et électroniques.")
+    build.page("Enfouissement", body="Un centre d'enfouissement technique ferme.")
+    if engine == "elasticsearch":
+        service_refresh()
+    assert titles("TGAP") == {"Taxe sur le stockage"}
+    assert titles("ICPE") == {"Site classé"}
+    assert titles("DEEE") == {"Parc informatique"}
+    assert titles("CET") == {"Enfouissement"}
+
+
+def test_page_type_names_are_words(engine, build):
+    """ "indicateurs" finds the indicator guides, "fiches méthode" the method sheets, "retours
+    d'expérience" the experience feedback, though none says so in its text."""
+    build.page("Tonnages suivis", body="La somme des tonnages.", kind="indicator")
+    build.page("Suivre les tonnages", body="Peser les tonnages chaque mois.")
+    build.page("Tonnages à Reims", body="Les tonnages de la zone.", kind="experience")
+    if engine == "elasticsearch":
+        service_refresh()
+    assert titles("indicateurs tonnages") == {"Tonnages suivis"}
+    assert titles("fiches méthode tonnages") == {"Suivre les tonnages"}
+    assert titles("fiche méthodologique tonnages") == {"Suivre les tonnages"}
+    assert titles("retours d'expérience tonnages") == {"Tonnages à Reims"}
+
+
+def test_words_may_match_in_different_fields(engine, build):
+    """Every word must match, but not all in the same field (Elasticsearch `cross_fields`,
+    as the database engine's one vector)."""
+    build.page("Présenter la démarche aux élus", summary="Convaincre le conseil.", body="Texte.")
+    if engine == "elasticsearch":
+        service_refresh()
+    assert titles("convaincre élus") == {"Présenter la démarche aux élus"}
+
+
+def test_one_synonyms_list_for_both_engines():
+    from search.documents import analysis_settings, synonym_rules
+    from search.query_terms import synonym_groups
+
+    filters = analysis_settings()["filter"]
+    assert filters["fr_synonyms"]["synonyms"] == list(synonym_rules())
+    assert synonym_groups()["tgap"] == ("tgap", "taxe générale sur les activités polluantes")
+
+
+def test_did_you_mean_only_when_few_pages_match(build):
+    """Elasticsearch suggests a spelling when a search finds few pages (a second, small
+    request): "métanisation" → "methanisation"; a search that finds pages gets none."""
+    build.page("Méthanisation agricole", body="Un méthaniseur à la ferme.")
+    service_refresh()
+    assert service.search(SearchQuery(q="métanisation"), None).suggestion == "methanisation"
+    assert service.search(SearchQuery(q="méthanisation"), None).suggestion is None

@@ -40,7 +40,7 @@ def test_contract_shape(client, pages):
     assert set(data["results"][0]) >= RESULT_KEYS
     assert data["results"][0]["territories"] == [{"slug": "troyes", "name": "Troyes"}]
     assert set(data["facets"]) == {
-        "axis", "content_type", "territory", "theme", "tag", "audience", "year",
+        "axis", "content_type", "territory", "theme", "tag", "audience", "year", "status",
     }  # fmt: skip
     assert data["facets"]["territory"] == [
         {"value": "troyes", "label": "Troyes", "count": 12, "selected": True}

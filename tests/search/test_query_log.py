@@ -195,3 +195,25 @@ def test_purge_logs_keeps_a_year():
     querylog.record("récente", {}, 1, "database", day=today - datetime.timedelta(days=10))
     call_command("search_index", "purge_logs", "--days", "365")
     assert list(SearchQueryLog.objects.values_list("query", flat=True)) == ["récente"]
+
+
+def test_searches_are_counted_off_the_request_path(pages, client, settings):
+    """With a flush interval, a search writes nothing: this process counts it in memory
+    and a background thread (here: `flush`) writes one row per day, query and facets."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.SEARCH_LOG_FLUSH_SECONDS = 60
+    try:
+        client.get("/api/search/", {"q": "bois"})
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/recherche/", {"q": "BOIS"}).status_code == 200
+        client.get("/api/search/", {"q": "chaleur"})
+        writes = [q["sql"] for q in queries if "search_searchquerylog" in q["sql"]]
+        assert writes == []
+        assert not SearchQueryLog.objects.exists()
+        assert querylog.flush() == 2
+    finally:
+        querylog.flush()
+    assert dict(SearchQueryLog.objects.values_list("query", "hits")) == {"bois": 2, "chaleur": 1}
+    assert querylog.flush() == 0

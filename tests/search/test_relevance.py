@@ -12,8 +12,9 @@ from tests.search.pdf import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
-MIN_HITS_AT_3 = 0.9
-MIN_MRR = 0.8
+# Not lower than the figures before the set grew to 71 queries (0.95 / 0.95 on both).
+MIN_HITS_AT_3 = 0.95
+MIN_MRR = 0.95
 
 
 def load_corpus(build) -> dict[str, str]:
@@ -29,7 +30,11 @@ def load_corpus(build) -> dict[str, str]:
                 )
             )
         build.page(
-            page["title"], body=page["body"], summary=page["summary"], attachments=attachments
+            page["title"],
+            body=page["body"],
+            summary=page["summary"],
+            attachments=attachments,
+            kind=page.get("kind", "methodology"),
         )
         keys[page["title"]] = key
     return keys
@@ -43,14 +48,18 @@ def ranked_keys(keys):
     return search
 
 
-def test_relevance_set_on_both_engines(build, settings):
+def test_relevance_set_on_both_engines(build, settings, relevance_reports):
     keys = load_corpus(build)
     es.refresh()
     reports = {"elasticsearch": evaluate(ranked_keys(keys))}
     settings.ELASTICSEARCH_URL = ""
     reports["database"] = evaluate(ranked_keys(keys))
+    from django.db import connection
+
     for engine, report in reports.items():
-        print(engine, report.summary(), *report.failures, sep="\n  ")  # noqa: T201
-        assert report.total >= 30
+        name = f"{engine} ({connection.vendor})" if engine == "database" else engine
+        relevance_reports.append((name, report))  # printed at the end of the run
+    for engine, report in reports.items():
+        assert report.total >= 60
         assert report.hit_rate >= MIN_HITS_AT_3, (engine, report.summary(), report.failures)
         assert report.mrr >= MIN_MRR, (engine, report.summary(), report.failures)

@@ -1,0 +1,38 @@
+from wagtail import hooks
+
+from portal.hooks import (
+    DASHBOARD_SECTIONS,
+    DIGEST_SECTIONS,
+    NAV_LINKS,
+    SEARCH_SOURCES,
+    SEED_DEMO,
+)
+from questions import sections
+from questions.demo import seed_questions
+from questions.search_source import SOURCE
+
+
+@hooks.register(SEARCH_SOURCES)
+def question_search_source():
+    return SOURCE
+
+
+@hooks.register(NAV_LINKS)
+def questions_nav_link(request):
+    return sections.nav_links(request)
+
+
+@hooks.register(DIGEST_SECTIONS)
+def unanswered_questions_in_digest(since):
+    return sections.digest_section(since)
+
+
+@hooks.register(DASHBOARD_SECTIONS)
+def question_figures_on_dashboard(request):
+    return sections.dashboard_section(request)
+
+
+@hooks.register(SEED_DEMO)
+def seed_demo_questions(command):
+    command.step("Questions au réseau de démonstration")
+    seed_questions(command)
