@@ -6,7 +6,8 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: demo test install check lint format search-engine search-engine-stop search-rebuild \
-	search-status search-sync bench bench-search bench-flows-scale stack-test clean test-wagtail-next
+	search-status search-sync bench bench-search bench-flows-scale stack-test clean test-wagtail-next \
+	screenshots
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON))"; exit 1; }
@@ -93,6 +94,10 @@ search-status: install
 ## Replays index writes that failed while the engine was down, and fixes drift.
 search-sync: install
 	$(MANAGE) search_index sync
+
+## A PNG of every page type for each role at 1280 and 375 px, in var/screenshots/portal/.
+screenshots: install
+	$(BIN)/python scripts/screenshots.py
 
 bench: install
 	$(BIN)/python bench/page_timings.py

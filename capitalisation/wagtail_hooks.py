@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.urls import include, path
+from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -16,7 +16,7 @@ from capitalisation import sections
 from capitalisation.forms import IndicatorValueForm
 from capitalisation.models import IndicatorValue
 from capitalisation.seed import seed_indicators
-from portal.hooks import HOME_SECTIONS, SEED_DEMO, SITE_URLS, TERRITORY_SECTIONS
+from portal.hooks import HOME_SECTIONS, MEMBER_AREA, SEED_DEMO, SITE_URLS, TERRITORY_SECTIONS
 from portal.roles import ANIMATION_GROUP, MEMBERS_GROUP, is_facilitator, is_regional_animator
 
 MANAGE_ACTIONS = {"add", "change", "delete", "view"}
@@ -164,3 +164,18 @@ def home_headline_figures(request):
 @hooks.register(SITE_URLS)
 def site_urls():
     return [path("", include("capitalisation.urls"))]
+
+
+@hooks.register(MEMBER_AREA)
+def indicators_member_links(request):
+    return {
+        "order": 40,
+        "title": "Indicateurs",
+        "links": [
+            {
+                "title": "Tableau de bord régional",
+                "url": reverse("capitalisation:dashboard"),
+                "description": "Les indicateurs validés par territoire et par année.",
+            }
+        ],
+    }

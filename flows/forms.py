@@ -3,6 +3,7 @@ from django import forms
 from flows.importing import max_upload_bytes
 from flows.models import Commune, Establishment, PoolingOpportunity, Synergy
 from flows.reference import resolve_commune
+from portal.forms import IsoDateInput
 from portal.models import Territory
 
 
@@ -135,6 +136,6 @@ class SynergyProgressForm(forms.ModelForm):
             "measured_co2e_tonnes_avoided",
         ]
         widgets = {
-            "started_on": forms.DateInput(attrs={"type": "date"}),
-            "stopped_on": forms.DateInput(attrs={"type": "date"}),
+            "started_on": IsoDateInput,
+            "stopped_on": IsoDateInput,
         }

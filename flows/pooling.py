@@ -7,7 +7,7 @@ from django.db.models import Count, Sum
 
 from flows import flow_index
 from flows.codes import normalize_waste_code
-from flows.models import Category, Flow, WasteCode
+from flows.models import Category, Direction, Flow, Unit, WasteCode
 
 
 class PoolingQueryError(ValueError):
@@ -88,6 +88,8 @@ def database_regional_totals(scope: PoolingScope):
         {
             "direction": row["direction"],
             "unit": row["annual_unit"],
+            "direction_label": choice_label(Direction, row["direction"]).lower(),
+            "unit_label": choice_label(Unit, row["annual_unit"]),
             "flows": row["flow_count"],
             "establishments": row["establishment_count"],
             "territories": row["territory_count"],
@@ -125,6 +127,8 @@ def database_territory_totals(scope: PoolingScope):
             "longitude": row["territory__longitude"],
             "direction": row["direction"],
             "unit": row["annual_unit"],
+            "direction_label": choice_label(Direction, row["direction"]).lower(),
+            "unit_label": choice_label(Unit, row["annual_unit"]),
             "flows": row["flow_count"],
             "establishments": row["establishment_count"],
             "annual_quantity": row["total"],
@@ -149,10 +153,24 @@ def top_codes(limit=15):
 
 
 def category_totals():
-    """Regional counts and totals per category, direction and unit: the public summary."""
-    return list(
+    """Regional counts and totals per category, direction and unit: the public summary,
+    with the labels people read ("Déchets", "offre", "m³"), not the stored values."""
+    rows = list(
         Flow.objects.active()
         .values("category", "direction", "annual_unit")
         .annotate(flows=Count("pk"), total=Sum("annual_quantity"))
         .order_by("category", "direction", "annual_unit")
     )
+    for row in rows:
+        row["category_label"] = choice_label(Category, row["category"])
+        row["direction_label"] = choice_label(Direction, row["direction"]).lower()
+        row["unit_label"] = choice_label(Unit, row["annual_unit"])
+    return rows
+
+
+def choice_label(choices, value):
+    """The label of a stored choice value; the value itself if it is not (any more) one."""
+    try:
+        return choices(value).label
+    except ValueError:
+        return value

@@ -5,10 +5,18 @@ from wagtail import hooks
 from capitalisation.hooks import SYNERGY_GAINS
 from flows import flow_index
 from flows.demo import seed_flows
+from flows.navigation import main_entry, member_links
 from flows.sections import territory_section
 from flows.synergies import gain_rows
 from flows.views.admin import FlowsViewSetGroup
-from portal.hooks import SEARCH_REBUILD, SEED_DEMO, SITE_URLS, TERRITORY_SECTIONS
+from portal.hooks import (
+    MEMBER_AREA,
+    NAVIGATION_LINKS,
+    SEARCH_REBUILD,
+    SEED_DEMO,
+    SITE_URLS,
+    TERRITORY_SECTIONS,
+)
 
 
 @hooks.register("register_admin_viewset")
@@ -35,6 +43,16 @@ def seed_demo_flows(command):
 @hooks.register(SITE_URLS)
 def site_urls():
     return [path("", include("flows.urls"))]
+
+
+@hooks.register(NAVIGATION_LINKS)
+def flows_navigation_entry(request):
+    return main_entry(request)
+
+
+@hooks.register(MEMBER_AREA)
+def flows_member_links(request):
+    return member_links(request)
 
 
 @hooks.register(SEARCH_REBUILD)

@@ -2,15 +2,18 @@ from wagtail.models import Site
 
 from portal.caching import FragmentCache, on_cache_miss
 from portal.models import SectionPage
+from portal.navigation import navigation_links
 
 
 def navigation(request):
-    """The axis sections for the main navigation, read when its fragment is not cached."""
+    """The main navigation: the axis sections (read when its fragment is not cached), then
+    the entries the apps add (portal.navigation)."""
     site = Site.find_for_request(request) if request else None
     if site is None:
-        return {"nav_sections": []}
+        return {"nav_sections": [], "nav_entries": []}
     return {
         "nav_sections": on_cache_miss(nav_sections, site.root_page),
+        "nav_entries": navigation_links(request),
         "site_root": site.root_page,
     }
 

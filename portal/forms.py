@@ -1,9 +1,20 @@
-"""The admin form of every knowledge page."""
+"""The admin form of every knowledge page, and the widgets every form of the portal uses."""
 
 from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from portal.roles import is_regional_animator
+
+
+class IsoDateInput(forms.DateInput):
+    """`<input type=date>` for every date of the portal's forms: the browser reads and sends
+    ISO dates only (with the French input format it shows an empty field, and a save
+    without any change would erase the date); it displays them the French way itself."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class KnowledgePageForm(WagtailAdminPageForm):

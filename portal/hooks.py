@@ -21,13 +21,16 @@ called and their contributions combine (none "wins"):
   bounded number of queries, whatever the amount of content.
 - SITE_URLS: `fn()` returns the app's URL patterns for the site's root URLconf (a list,
   usually `[path("", include("app.urls"))]`), placed before Wagtail's page serving.
+- NAVIGATION_LINKS: `fn(request)` returns an entry of the main navigation after the axis
+  sections, `{"order", "title", "url"}`, or None for those who may not use it.
+- MEMBER_AREA: `fn(request)` returns a group of links of the members' area (`/membres/`),
+  `{"order", "title", "links": [{"title", "url", "description"}]}`, or None: what a member
+  uses in the app, the links `request.user` may follow only.
 - SEARCH_SOURCES: `fn()` returns a `portal.search_protocol.SearchSource`: searchable items
   that are not pages (questions to the network), indexed by the search app beside them.
 - DIGEST_SECTIONS: `fn(since)` returns a section of the weekly veille e-mail digest, as
   `{"title", "items": [{"title", "url", "summary"}]}` (absolute URLs) or None. The digest
   goes to anonymous subscribers: only what anyone may read.
-- NAV_LINKS: `fn(request)` returns `[{"label", "url"}]`, links of the site header shown
-  to `request.user` (e.g. /questions/ for members).
 - DASHBOARD_SECTIONS: `fn(request)` returns a section of the indicators dashboard in the
   shape of HOME_SECTIONS (`{"order", "template", "context"}` or None), shown only to whom
   the provider decides (e.g. the animation's figures for the regional animator).
@@ -43,8 +46,9 @@ RELATED_PAGES = "portal_related_pages"
 TERRITORY_SECTIONS = "portal_territory_sections"
 HOME_SECTIONS = "portal_home_sections"
 SITE_URLS = "portal_site_urls"
+NAVIGATION_LINKS = "portal_navigation_links"
+MEMBER_AREA = "portal_member_area"
 SEARCH_SOURCES = "portal_search_sources"
 DIGEST_SECTIONS = "portal_digest_sections"
-NAV_LINKS = "portal_nav_links"
 DASHBOARD_SECTIONS = "portal_dashboard_sections"
 SEARCH_REBUILD = "portal_search_rebuild"

@@ -1,5 +1,5 @@
-"""What questions contribute to other pages through the core's hooks: the header link,
-the weekly veille digest and the animation's dashboard."""
+"""What questions contribute to other pages through the core's hooks: the navigation
+entry, the members' area links, the weekly veille digest and the animation's dashboard."""
 
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -13,10 +13,31 @@ from questions.stats import question_figures
 DIGEST_LIMIT = 10
 
 
-def nav_links(request):
+def navigation_entry(request):
     if is_network_member(getattr(request, "user", None)):
-        return [{"label": "Questions au réseau", "url": reverse("questions:index")}]
-    return []
+        return {"order": 30, "title": "Questions au réseau", "url": reverse("questions:index")}
+    return None
+
+
+def member_links(request):
+    if not is_network_member(getattr(request, "user", None)):
+        return None
+    return {
+        "order": 15,
+        "title": "Questions au réseau",
+        "links": [
+            {
+                "title": "Toutes les questions",
+                "url": reverse("questions:index"),
+                "description": "Les questions des animateurs et leurs réponses.",
+            },
+            {
+                "title": "Poser une question",
+                "url": reverse("questions:ask"),
+                "description": "Les onze autres territoires vous répondent.",
+            },
+        ],
+    }
 
 
 def digest_section(since):

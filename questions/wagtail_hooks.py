@@ -4,7 +4,8 @@ from wagtail import hooks
 from portal.hooks import (
     DASHBOARD_SECTIONS,
     DIGEST_SECTIONS,
-    NAV_LINKS,
+    MEMBER_AREA,
+    NAVIGATION_LINKS,
     SEARCH_SOURCES,
     SEED_DEMO,
     SITE_URLS,
@@ -19,9 +20,14 @@ def question_search_source():
     return SOURCE
 
 
-@hooks.register(NAV_LINKS)
-def questions_nav_link(request):
-    return sections.nav_links(request)
+@hooks.register(NAVIGATION_LINKS)
+def questions_navigation_entry(request):
+    return sections.navigation_entry(request)
+
+
+@hooks.register(MEMBER_AREA)
+def questions_member_links(request):
+    return sections.member_links(request)
 
 
 @hooks.register(DIGEST_SECTIONS)

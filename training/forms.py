@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 from wagtail.contrib.forms.models import FORM_FIELD_CHOICES
 
+from portal.forms import IsoDateInput
 from portal.models import Territory
 
 SCALE = range(1, 6)
@@ -225,6 +226,9 @@ class CustomFormBuilder(FormBuilder):
         options.pop("initial", None)
         options["choices"] = [("", "Choisissez un type de structure"), *STRUCTURE_TYPES]
         return forms.ChoiceField(**options)
+
+    def create_date_field(self, field, options):
+        return forms.DateField(widget=IsoDateInput, **options)
 
     def create_role_field(self, field, options):
         if field.choices.strip():

@@ -1,9 +1,10 @@
-"""The open training-needs survey on the home page (portal HOME_SECTIONS hook)."""
+"""The open training-needs survey on the home page (portal HOME_SECTIONS hook) and in the
+members' area (MEMBER_AREA)."""
 
 from django.db.models import Q
 from django.utils import timezone
 
-from training.models import TrainingNeedsSurveyPage
+from training.models import VIEW_PERMISSION, TrainingNeedsSurveyPage
 
 
 def open_survey(now=None):
@@ -29,3 +30,29 @@ def home_survey_section(request):
         "template": "training/home_survey.html",
         "context": {"survey": survey},
     }
+
+
+def member_links(request):
+    """The open survey to answer; the campaigns' results for those who may read them."""
+    links = []
+    survey = open_survey()
+    if survey is not None:
+        links.append(
+            {
+                "title": f"Répondre à l'enquête : {survey.title}",
+                "url": survey.url,
+                "description": "Vos besoins de formation, pour construire le programme.",
+            }
+        )
+    if request.user.has_perm(VIEW_PERMISSION):
+        for campaign in TrainingNeedsSurveyPage.objects.live().order_by("-first_published_at")[:3]:
+            links.append(
+                {
+                    "title": f"Résultats : {campaign.title}",
+                    "url": campaign.results_url(),
+                    "description": "Les réponses, par compétence et par territoire.",
+                }
+            )
+    if not links:
+        return None
+    return {"order": 30, "title": "Formation", "links": links}

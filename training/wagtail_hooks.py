@@ -2,7 +2,7 @@
 
 from wagtail import hooks
 
-from portal.hooks import HOME_SECTIONS, SEED_DEMO
+from portal.hooks import HOME_SECTIONS, MEMBER_AREA, SEED_DEMO
 from training import demo, sections
 
 
@@ -15,3 +15,8 @@ def seed_demo_training(command):
 @hooks.register(HOME_SECTIONS)
 def home_open_survey(request):
     return sections.home_survey_section(request)
+
+
+@hooks.register(MEMBER_AREA)
+def training_member_links(request):
+    return sections.member_links(request)

@@ -2,6 +2,7 @@
 territory (TERRITORY_SECTIONS), the latest digest and the next events (HOME_SECTIONS).
 Only published items that anyone may read (see MonitoringItemQuerySet.public)."""
 
+from django.urls import reverse
 from django.utils import timezone
 
 from veille.models import MonitoringCategory, MonitoringDigestPage, MonitoringItem
@@ -38,4 +39,30 @@ def home_monitoring_section(request):
         "order": 30,
         "template": "veille/home_monitoring.html",
         "context": {"digest": digest, "events": events},
+    }
+
+
+def member_links(request):
+    """The newsletter and the saved-search alerts, for members as for anyone."""
+    return {
+        "order": 50,
+        "title": "Veille",
+        "links": [
+            {
+                "title": "Créer une alerte sur une recherche",
+                "url": reverse("search:page"),
+                "description": "Cherchez, puis « Créer une alerte » : un courriel quand une "
+                "nouvelle page répond à votre recherche.",
+            },
+            {
+                "title": "S'abonner à la lettre de veille",
+                "url": reverse("veille:subscribe"),
+                "description": "La lettre du réseau, par thème.",
+            },
+            {
+                "title": "Archives de la veille",
+                "url": reverse("veille:archive"),
+                "description": "Toutes les lettres publiées.",
+            },
+        ],
     }

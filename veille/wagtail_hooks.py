@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal.hooks import HOME_SECTIONS, SEED_DEMO, SITE_URLS, TERRITORY_SECTIONS
+from portal.hooks import HOME_SECTIONS, MEMBER_AREA, SEED_DEMO, SITE_URLS, TERRITORY_SECTIONS
 from veille import sections
 from veille.models import Subscriber
 from veille.seed import seed_monitoring
@@ -43,3 +43,8 @@ def home_digest_and_events(request):
 @hooks.register(SITE_URLS)
 def site_urls():
     return [path("", include("veille.urls"))]
+
+
+@hooks.register(MEMBER_AREA)
+def monitoring_member_links(request):
+    return sections.member_links(request)

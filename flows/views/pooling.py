@@ -91,8 +91,11 @@ def opportunity(request, pk):
     if animator:
         form = PoolingFollowForm(request.POST or None, instance=item)
         if request.method == "POST" and form.is_valid():
-            form.save()
-            messages.success(request, "Suivi enregistré.")
+            if form.has_changed():
+                form.save()
+                messages.success(request, "Suivi enregistré.")
+            else:
+                messages.info(request, "Aucune modification à enregistrer.")
             return redirect("flows:opportunity", pk=item.pk)
     elif request.method == "POST":
         raise PermissionDenied

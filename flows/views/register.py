@@ -2,6 +2,7 @@
 and the introduction request (the one way to reach an anonymised company)."""
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.core.paginator import Paginator
@@ -20,6 +21,9 @@ from portal.ratelimit import over_limit
 from portal.roles import MEMBERS_GROUP
 
 PAGE_SIZE = 50
+# A second request for the same flow within this window (a double click, a reload that
+# re-posts the form) is not sent again.
+INTRODUCTION_DEDUPE_SECONDS = 600
 
 
 def index(request):
@@ -117,16 +121,29 @@ def introduction(request, pk):
             else "Ce territoire n'a pas d'adresse de contact : écrivez à l'animation régionale.",
         )
         return redirect(back_url)
+    sent_key = f"flows-introduction-sent:{request.user.pk}:{flow.pk}"
+    if not cache.add(sent_key, True, INTRODUCTION_DEDUPE_SECONDS):
+        messages.info(
+            request,
+            "Votre demande de mise en relation pour ce flux est déjà partie : "
+            "l'animation du territoire vous répondra.",
+        )
+        return redirect(back_url)
     if over_limit(f"flows-introduction:{request.user.pk}", limit=20, seconds=3600):
+        cache.delete(sent_key)
         messages.error(request, "Trop de demandes en une heure : réessayez plus tard.")
         return redirect(back_url)
     context = {"flow": flow, "requester": request.user, "message": form.cleaned_data["message"]}
-    send_mail(
-        f"Demande de mise en relation : flux {flow.reference or flow.pk}",
-        render_to_string("flows/email/introduction.txt", context),
-        None,
-        recipients,
-    )
+    try:
+        send_mail(
+            f"Demande de mise en relation : flux {flow.reference or flow.pk}",
+            render_to_string("flows/email/introduction.txt", context),
+            None,
+            recipients,
+        )
+    except Exception:
+        cache.delete(sent_key)  # not sent: the person may try again at once
+        raise
     messages.success(
         request,
         f"Votre demande a été envoyée à l'animation du territoire {flow.territory.name}.",

@@ -61,8 +61,11 @@ def synergy_detail(request, pk):
         if not can_manage:
             raise PermissionDenied
         if form.is_valid():
-            form.save()
-            messages.success(request, "Synergie mise à jour.")
+            if form.has_changed():
+                form.save()
+                messages.success(request, "Synergie mise à jour.")
+            else:
+                messages.info(request, "Aucune modification à enregistrer.")
             return redirect("flows:synergy", pk=synergy.pk)
     gains = [
         {

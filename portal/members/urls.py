@@ -1,4 +1,4 @@
-"""/membres/: sign-in, sign-out, password reset, profile and directory."""
+"""/membres/: the members' area home, sign-in, sign-out, password reset, profile and directory."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
@@ -8,6 +8,7 @@ from portal.members import views
 app_name = "members"
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path(
         "connexion/",
         auth_views.LoginView.as_view(template_name="portal/members/login.html"),

@@ -5,11 +5,13 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from portal.members.access import members_only
 from portal.members.forms import AccountForm, DirectoryFilterForm, ProfileForm
 from portal.models import MemberProfile
+from portal.navigation import member_area_groups
 from portal.pagination import request_page_links
 from portal.roles import ANIMATION_GROUP, MEMBERS_GROUP
 
@@ -26,6 +28,42 @@ def network_members():
         .prefetch_related("member_profile__expertise_themes")
         .order_by("last_name", "first_name", "username")
     )
+
+
+@members_only
+def home(request):
+    """/membres/: what a member uses, gathered from the core and the apps (MEMBER_AREA)."""
+    user = request.user
+    own = [
+        {
+            "title": "Mon profil",
+            "url": reverse("members:my_profile"),
+            "description": "Vos coordonnées et compétences, visibles des membres.",
+        },
+        {
+            "title": "Annuaire du réseau",
+            "url": reverse("members:directory"),
+            "description": "Les animateurs et animatrices des démarches du Grand Est.",
+        },
+    ]
+    if user.territory_id:
+        own.append(
+            {
+                "title": f"Mon territoire : {user.territory.name}",
+                "url": user.territory.get_absolute_url(),
+                "description": "La page publique de votre démarche.",
+            }
+        )
+    if user.has_perm("wagtailadmin.access_admin"):
+        own.append(
+            {
+                "title": "Administration du portail",
+                "url": reverse("wagtailadmin_home"),
+                "description": "Rédiger et relire les pages, saisir les indicateurs.",
+            }
+        )
+    groups = [{"order": 0, "title": "Mon compte", "links": own}, *member_area_groups(request)]
+    return render(request, "portal/members/home.html", {"groups": groups})
 
 
 @members_only
@@ -59,9 +97,10 @@ def my_profile(request):
     account_form = AccountForm(request.POST or None, instance=user, prefix="account")
     profile_form = ProfileForm(request.POST or None, instance=profile, prefix="profile")
     if request.method == "POST" and account_form.is_valid() and profile_form.is_valid():
-        with transaction.atomic():
-            account_form.save()
-            profile_form.save()
+        if account_form.has_changed() or profile_form.has_changed() or profile.pk is None:
+            with transaction.atomic():
+                account_form.save()
+                profile_form.save()
         messages.success(request, "Votre profil a été enregistré.")
         return redirect("members:detail", pk=user.pk)
     return render(

@@ -127,7 +127,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "wagtailadmin_login"
 # Members sign in on the public site; Wagtail's privacy redirects there too.
-LOGIN_REDIRECT_URL = "members:directory"  # the members space, after a login without "next"
+LOGIN_REDIRECT_URL = "members:home"  # the members area, after a login without "next"
 WAGTAIL_FRONTEND_LOGIN_URL = "/membres/connexion/"
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "portal/members/login.html"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link is valid one day

@@ -1,19 +1,37 @@
 """Template helpers of the public site: Markdown rendering, metadata box, listing cards."""
 
+from decimal import Decimal
 from html import unescape
 
 from django import template
 from django.db.models import prefetch_related_objects
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
-from wagtail import hooks
 
-from portal.hooks import NAV_LINKS
+from portal import french
 from portal.maps import network_map as build_network_map
 from portal.models.knowledge import collection_restrictions, document_restrictions
+from portal.numbers import format_number
 from portal.sanitize import render_markdown
 
 register = template.Library()
+
+
+@register.filter(name="de")
+def de_filter(name):
+    """{{ name|de }}: "de Moselle", "d'Abattoir" (portal.french.de)."""
+    return french.de(name)
+
+
+@register.filter(name="number")
+def number_filter(value, digits=None):
+    """{{ value|number }} or {{ value|number:1 }} (at most one decimal): French notation in
+    text, by portal.numbers.format_number. Never for SVG, JSON, CSS or input values."""
+    if value in (None, ""):
+        return ""
+    if digits not in (None, ""):
+        value = round(Decimal(str(value)), int(digits))
+    return format_number(value)
 
 
 @register.filter(name="markdown")
@@ -145,9 +163,3 @@ def breadcrumb_ancestors(page):
 def network_map(territories, current=None, map_id="carte-reseau"):
     """The map of the network with its list equivalent (see portal.maps)."""
     return {**build_network_map(territories, current=current, map_id=map_id), "current": current}
-
-
-@register.simple_tag
-def nav_links(request):
-    """[{"label", "url"}] of the NAV_LINKS hook for this request's user."""
-    return [link for provide in hooks.get_hooks(NAV_LINKS) for link in provide(request) or []]

@@ -53,7 +53,9 @@ def test_no_horizontal_scroll_and_usable_navigation_at_375px(mobile_page, site_t
     # Every entry of the main navigation is on screen, big enough to touch, and works.
     page.goto("/")
     links = page.locator(".main-nav a")
-    assert links.count() == 6
+    # The six axis sections, the territories, flows and synergies (issue #24, 3).
+    assert links.count() == 8
+    assert links.nth(7).get_attribute("href") == "/flux/"
     for index in range(links.count()):
         box = links.nth(index).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 375, links.nth(index).inner_text()

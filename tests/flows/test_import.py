@@ -160,3 +160,44 @@ def test_exports_are_safe_against_formula_injection():
     sheet = load_workbook(io.BytesIO(write("xlsx", [table]))).active
     assert sheet["A2"].value == "'=1+1" and sheet["C2"].value == "'@SUM(A1)"
     assert sheet.cell(2, EXPORT_HEADERS.index("quantite") + 1).value == 3
+
+
+def workbook_without_dimension(*rows):
+    """An XLSX whose sheet does not declare its size, as some tools write it: openpyxl's
+    read-only mode then reports no row at all."""
+    import re
+    import zipfile
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(HEADERS))
+    for values in rows:
+        sheet.append(values.split(";"))
+    plain = io.BytesIO()
+    workbook.save(plain)
+    stripped = io.BytesIO()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(stripped, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = re.sub(rb"<dimension [^>]*/>", b"", content)
+            target.writestr(item, content)
+    return stripped.getvalue()
+
+
+def test_command_progress_counts_the_rows_it_reads(network, tmp_path, capsys):
+    """Issue #24 (15): the progress said "24/0 lignes" for a workbook without its size."""
+    path = tmp_path / "flux.xlsx"
+    path.write_bytes(
+        workbook_without_dimension(*(row(reference=f"AR-{n:03d}") for n in range(1, 4)))
+    )
+    call_command("import_flows", str(path), "--dry-run")
+    out = capsys.readouterr().out
+    assert "3/3 lignes" in out and "/0 lignes" not in out
+    # Blank lines and a quoted line break in a CSV are not rows either.
+    path = tmp_path / "flux.csv"
+    path.write_bytes(
+        csv_bytes(row(designation='"Palettes\nbois"'), "", row(reference="AR-002"), "")
+    )
+    call_command("import_flows", str(path), "--dry-run")
+    assert "2/2 lignes" in capsys.readouterr().out

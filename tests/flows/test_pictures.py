@@ -72,7 +72,7 @@ def test_sankey_layout_ends_on_a_cycle_without_any_source():
 @pytest.mark.django_db
 def test_sankey_page_and_map_respect_visibility(client, network, register):
     page = client.get("/flux/sankey/").content.decode()
-    assert "<svg" in page and "<caption>" in page and "Offres : déchets" in page
+    assert "<svg" in page and "<caption" in page and "Offres : déchets" in page
     assert "Fonderie" not in page and "Scierie" not in page
     ardennes = client.get(f"/flux/sankey/?territoire={network.ardennes.slug}")
     moselle = client.get(f"/flux/sankey/?territoire={network.moselle.slug}")
@@ -83,7 +83,7 @@ def test_sankey_page_and_map_respect_visibility(client, network, register):
     client.force_login(network.other_facilitator)
     page = client.get("/flux/carte/").content.decode()
     assert "Usine Mosellane" in page and "Fonderie Ardennaise" not in page
-    assert "IGN – Admin Express" in page and "<caption>" in page
+    assert "IGN – Admin Express" in page and "<caption" in page
     client.force_login(network.animator)
     page = client.get("/flux/carte/").content.decode()
     assert "Fonderie Ardennaise" in page and "Usine Mosellane" in page

@@ -68,7 +68,7 @@ def test_login_then_next_then_logout(csrf_client, network):
 def test_login_without_next_lands_in_the_members_space(csrf_client, network):
     response = login(csrf_client, "lea", PASSWORD)
     assert response.status_code == 302
-    assert response["Location"] == "/membres/annuaire/"
+    assert response["Location"] == "/membres/"  # the members' area (issue #24, 3)
     assert csrf_client.get(response["Location"]).status_code == 200
 
 

@@ -1,4 +1,4 @@
-"""What questions give the rest of the portal through the core's hooks: the header link,
+"""What questions give the rest of the portal through the core's hooks: the navigation entry,
 the weekly digest (public unanswered questions only), the animator's figures and the
 demo."""
 

@@ -70,7 +70,7 @@ def test_results_page_shows_charts_tables_and_escaped_text(client, animator, kno
     assert html.count("<svg") >= 5  # ranking, scale, and the choice questions
     assert "cdn" not in html.lower() and "<script>x" not in html
     assert "&lt;script&gt;x&lt;/script&gt;" in html
-    assert "<caption>Notes de 1 (pas de besoin) à 5 (besoin prioritaire), par compétence" in html
+    assert ">Notes de 1 (pas de besoin) à 5 (besoin prioritaire), par compétence" in html
     assert '<th scope="row">Présentiel</th><td>3</td><td>75,0 %</td>' in html
     assert 'name="robots" content="noindex"' in html
 

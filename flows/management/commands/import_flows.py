@@ -48,10 +48,11 @@ class Command(BaseCommand):
 
     def progress_bar(self, total):
         def show(done):
-            share = min(done / total, 1) if total else 1
+            total_so_far = max(total, done)
+            share = min(done / total_so_far, 1) if total_so_far else 1
             filled = int(share * BAR_WIDTH)
             self.stdout.write(
-                f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total} lignes",
+                f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total_so_far} lignes",
                 ending="",
             )
             self.stdout.flush()

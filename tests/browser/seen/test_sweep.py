@@ -1,0 +1,97 @@
+"""Issue #24, "make the suite see": every page type, for each role, at 1280 px and 375 px,
+in Chromium, on the seeded demo. A page fails on any console error, page error, failed
+request, SVG number the browser rejects, number or date input it cannot show, sideways
+scroll at 375 px; at 1280 px every same-site link of the page is followed (4xx/5xx fail)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.browser.seen.checks import (
+    Watcher,
+    input_problems,
+    same_site_links,
+    sideways_scroll,
+    svg_problems,
+    text_problems,
+)
+from tests.browser.seen.conftest import ROLES, WIDTHS
+from tests.browser.seen.pages import MEMBERS, RESULTS, page_types
+
+# Defects of issue #24 that other helpers' parts fix: (page, check) → the issue item. Each
+# entry must still fail (strict), so that it is removed from this list when the fix merges.
+KNOWN_DEFECTS = {}
+
+# `make screenshots` (scripts/screenshots.py) sets this: each page is also saved there, as
+# <role>/<width>/<page>.png.
+SCREENSHOTS_DIR = os.environ.get("PORTAL_SCREENSHOTS_DIR")
+
+# Links that are not pages to read: sign-out is a POST form, exports are downloads.
+NOT_FOLLOWED = ("/membres/deconnexion/", "/admin/logout/")
+
+
+def check_page(page, watcher, name, url, audience, role, width):
+    """[(check, problem)] of one page for one person."""
+    response = page.goto(url)
+    page.wait_for_load_state("load")
+    found = []
+    status = response.status if response else None
+    if audience in (MEMBERS, RESULTS) and role.username is None:
+        if "/membres/connexion/" not in page.url and "/admin/login/" not in page.url:
+            found.append(("access", f"an anonymous visitor reached {page.url}"))
+    elif audience == RESULTS and role.name != "animation":
+        if status != 403:
+            found.append(("access", f"a member without the permission got {status}"))
+    elif status != 200:
+        found.append(("status", f"answered {status}"))
+    found += [("browser", problem) for problem in watcher.take()]
+    found += [("svg", problem) for problem in svg_problems(page)]
+    found += [("input", problem) for problem in input_problems(page)]
+    found += [("text", problem) for problem in text_problems(page)]
+    if width == "375" and (problem := sideways_scroll(page)):
+        found.append(("scroll", problem))
+    if SCREENSHOTS_DIR:
+        path = Path(SCREENSHOTS_DIR) / role.name / width / f"{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(path), full_page=True)
+    return found
+
+
+def broken_links(page, links):
+    """[(link, status)] of the links that answer 4xx/5xx for this person."""
+    broken = []
+    for link in sorted(links):
+        if link.startswith(NOT_FOLLOWED):
+            continue
+        response = page.request.get(link, max_redirects=5)
+        if response.status >= 400:
+            broken.append((link, response.status))
+        response.dispose()
+    return broken
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("role_name", list(ROLES))
+def test_every_page_type_as_seen(visit, role_name, width):
+    role = ROLES[role_name]
+    page = visit(role, width)
+    watcher = Watcher(page)
+    failures, known_seen, links, sources = [], set(), set(), {}
+    for name, url, audience in page_types():
+        for check, problem in check_page(page, watcher, name, url, audience, role, width):
+            if (name, check) in KNOWN_DEFECTS:
+                known_seen.add((name, check))
+            else:
+                failures.append(f"{name} ({url}) [{check}] {problem}")
+        if width == "1280":
+            for link in same_site_links(page):
+                links.add(link)
+                sources.setdefault(link, name)
+    if width == "1280":
+        for link, status in broken_links(page, links):
+            failures.append(f"broken link {link} ({status}) on {sources[link]}")
+    fixed = {key: item for key, item in KNOWN_DEFECTS.items() if key not in known_seen}
+    assert not failures, f"{role_name} at {width} px:\n" + "\n".join(failures)
+    if role_name == "animation":  # the one role that reaches every page
+        assert not fixed, f"known defects no longer seen, remove them: {fixed}"

@@ -1,0 +1,89 @@
+"""Issue #24: the helpers behind what people see. Dates in every form travel as ISO
+dates; "de" elides before a vowel; numbers in text are French, never in SVG."""
+
+import datetime
+import importlib
+import inspect
+from decimal import Decimal
+
+import pytest
+from django import forms
+from django.template import Context, Template
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from portal.forms import IsoDateInput
+from portal.french import de
+
+FORM_MODULES = [
+    "flows.forms",
+    "portal.members.forms",
+    "veille.forms",
+    "veille.alert_forms",
+    "training.forms",
+    "communication_kits.forms",
+]
+
+
+def portal_form_classes():
+    """The forms of the public site (the Wagtail admin's own forms keep its widgets)."""
+    for name in FORM_MODULES:
+        module = importlib.import_module(name)
+        for _, value in inspect.getmembers(module, inspect.isclass):
+            if (
+                issubclass(value, forms.BaseForm)
+                and value.__module__ == name
+                and not issubclass(value, WagtailAdminModelForm)
+            ):
+                yield value
+
+
+def test_every_date_field_of_the_portals_forms_uses_the_iso_date_input():
+    checked = 0
+    for form_class in portal_form_classes():
+        for name, field in form_class.base_fields.items():
+            if isinstance(field, forms.DateField):
+                assert isinstance(field.widget, IsoDateInput), f"{form_class.__name__}.{name}"
+                checked += 1
+    assert checked >= 2  # the synergy's start and stop dates at least
+
+
+def test_the_iso_date_input_renders_what_a_date_input_reads_whatever_the_language():
+    html = IsoDateInput().render("started_on", datetime.date(2025, 3, 7))
+    assert 'type="date"' in html and 'value="2025-03-07"' in html
+
+
+@pytest.mark.django_db
+def test_the_survey_form_builder_gives_date_questions_the_iso_date_input():
+    from training.forms import CustomFormBuilder
+
+    field = CustomFormBuilder([]).create_date_field(None, {"label": "Date", "required": False})
+    assert isinstance(field.widget, IsoDateInput)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Abattoir de Langres", "d'Abattoir de Langres"),
+        ("Écopôle de la Seine auboise", "d'Écopôle de la Seine auboise"),
+        ("Moselle Est", "de Moselle Est"),
+        ("Haute-Marne", "de Haute-Marne"),
+        ("Yutz Industrie", "d'Yutz Industrie"),
+    ],
+)
+def test_de_elides_before_a_vowel(name, expected):
+    assert de(name) == expected
+    assert Template("{% load portal_tags %}{{ name|de }}").render(Context({"name": name})) in {
+        expected,
+        expected.replace("'", "&#x27;"),
+    }
+
+
+def test_numbers_in_text_are_french_and_in_svg_never():
+    text = Template("{% load portal_tags %}{{ v|number }} · {{ w|number:1 }}").render(
+        Context({"v": Decimal("165160"), "w": 3.20000000000000017763568394})
+    )
+    assert text == "165\u202f160 · 3,2"
+    svg = Template(
+        '{% load l10n %}{% localize off %}<circle cx="{{ x }}" r="{{ r }}">{% endlocalize %}'
+    ).render(Context({"x": 168.6, "r": Decimal("22.0")}))
+    assert svg == '<circle cx="168.6" r="22.0">'
