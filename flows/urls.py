@@ -2,7 +2,6 @@ from django.urls import path
 
 from flows.views import api, pictures, pooling, register, spreadsheets, synergies, workshop
 
-
 app_name = "flows"
 
 urlpatterns = [
