@@ -9,11 +9,12 @@ from capitalisation import charts, exports
 from capitalisation.dashboard import build_dashboard
 from capitalisation.headlines import headline_figures
 from capitalisation.models import IndicatorValue
+from portal.forms import CleanTextFormMixin
 from portal.models import Territory
 from portal.roles import is_network_member
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(CleanTextFormMixin, forms.Form):
     year = forms.TypedChoiceField(label="Année", coerce=int, required=False, empty_value=None)
     territory = forms.ChoiceField(label="Territoire", required=False)
 

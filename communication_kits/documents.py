@@ -21,6 +21,8 @@ from odf import style as odf_style
 from odf import text as odf_text
 from odf.opendocument import OpenDocumentText
 
+from portal.sanitize import clean_text
+
 
 class DocumentFormat(models.TextChoices):
     DOCX = "docx", "Word (DOCX)"
@@ -131,7 +133,7 @@ class _BlockParser(HTMLParser):
     def _text(self, data):
         if self.current is None:
             self._open("paragraph")
-        data = data if data == "\n" else " ".join(data.split("\n"))
+        data = data if data == "\n" else " ".join(clean_text(data, multiline=True).split("\n"))
         self.current.runs.append(
             Run(data, bold=self.bold > 0, italic=self.italic > 0, href=self.href)
         )
@@ -331,4 +333,6 @@ RENDERERS = {"docx": to_docx, "odt": to_odt, "txt": to_text}
 
 
 def render_document(html, fmt, title=""):
-    return RENDERERS[fmt](html_to_blocks(html), title=title)
+    """The document in `fmt`; the text runs are cleaned of control characters as they are
+    parsed (`_BlockParser._text`: DOCX and ODT writers refuse them)."""
+    return RENDERERS[fmt](html_to_blocks(html), title=clean_text(title))

@@ -7,7 +7,7 @@ from communication_kits.placeholders import (
     normalise_value,
     used_placeholders,
 )
-from portal.forms import KnowledgePageForm
+from portal.forms import CleanTextFormMixin, KnowledgePageForm
 from portal.models import Territory
 
 PLACEHOLDER_FORMSET = "placeholders"
@@ -73,7 +73,7 @@ def field_name(placeholder_name):
     return f"v_{placeholder_name}"
 
 
-class PersonaliseForm(forms.Form):
+class PersonaliseForm(CleanTextFormMixin, forms.Form):
     """The territory and one text field per declared placeholder of the template."""
 
     territoire = forms.ModelChoiceField(

@@ -14,6 +14,7 @@ from flows.matching import FACT_FIELDS, default_radius_km, facts
 from flows.models import Flow
 from flows.scoring import rank
 from portal.numbers import format_number
+from portal.sanitize import clean_text
 
 
 @dataclass
@@ -62,12 +63,18 @@ def _quantity(flow):
 
 
 def _flow_cells(flow):
-    return [
+    return _written(
         flow.get_direction_display(),
         flow.designation,
         flow.waste_code.code if flow.waste_code else "",
         _quantity(flow),
-    ]
+    )
+
+
+def _written(*texts):
+    """Texts as the DOCX and ODT writers accept them (what is stored may hold control
+    characters: imported before they were cleaned, or typed in the admin)."""
+    return [clean_text(text, multiline=True) for text in texts]
 
 
 FLOW_HEADERS = ["Sens", "Désignation", "Code déchet", "Quantité"]
@@ -75,11 +82,11 @@ MATCH_HEADERS = ["Flux", "Avec", "Pourquoi"]
 
 
 def _match_cells(flow, other, scored):
-    return [
+    return _written(
         f"{flow.establishment.name} : {flow.designation}",
         f"{other.establishment.name} : {other.designation}",
         " · ".join(scored.reasons),
-    ]
+    )
 
 
 def to_docx(sheet: Sheet) -> bytes:
@@ -87,7 +94,7 @@ def to_docx(sheet: Sheet) -> bytes:
     document = Document()
     document.add_heading(sheet.title, level=1)
     for site, flows in sheet.establishments:
-        document.add_heading(site.name, level=2)
+        document.add_heading(clean_text(site.name), level=2)
         _docx_table(document, FLOW_HEADERS, [_flow_cells(f) for f in flows])
     document.add_heading("Synergies possibles", level=2)
     _docx_table(document, MATCH_HEADERS, [_match_cells(*m) for m in sheet.matches])
@@ -126,7 +133,7 @@ def to_odt(sheet: Sheet) -> bytes:
 
     document.text.addElement(H(outlinelevel=1, text=sheet.title))
     for number, (site, flows) in enumerate(sheet.establishments, start=1):
-        document.text.addElement(H(outlinelevel=2, text=site.name))
+        document.text.addElement(H(outlinelevel=2, text=clean_text(site.name)))
         table(f"Flux{number}", FLOW_HEADERS, [_flow_cells(f) for f in flows])
     document.text.addElement(H(outlinelevel=2, text="Synergies possibles"))
     table("Synergies", MATCH_HEADERS, [_match_cells(*m) for m in sheet.matches])

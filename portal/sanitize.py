@@ -70,7 +70,8 @@ _cleaner = bleach.Cleaner(
 
 def sanitize_html(html: str) -> SafeString:
     """Strip every tag, attribute and URL scheme outside the allowlist."""
-    return mark_safe(_cleaner.clean(html or ""))  # noqa: S308 - cleaned just above
+    text = clean_text(str(html or ""), multiline=True)
+    return mark_safe(_cleaner.clean(text))  # noqa: S308 - cleaned just above
 
 
 @lru_cache(maxsize=2048)

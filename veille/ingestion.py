@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from portal.sanitize import safe_http_url
+from portal.sanitize import clean_text, safe_http_url
 from veille.models import ExternalSource, ItemStatus, MonitoringItem
 
 FETCH_TIMEOUT = 10  # seconds, connection and read
@@ -120,8 +120,8 @@ def ingest_entry(source, entry):
     link = safe_http_url(entry.get("link"))
     if len(link) > MonitoringItem._meta.get_field("link").max_length:
         link = ""  # a truncated address would lead nowhere
-    guid = (entry.get("id") or link).strip()[:500]
-    title = strip_tags(entry.get("title") or "").strip()[:255]
+    guid = clean_text(entry.get("id") or link).strip()[:500]
+    title = clean_text(strip_tags(entry.get("title") or "")).strip()[:255]
     if not guid or not title:
         return False
     known = MonitoringItem.objects.filter(guid=guid)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.links import absolute_url
+from portal.sanitize import clean_text
 from veille import tokens
 from veille.models import DigestDelivery, MonitoringCategory, Subscriber
 
@@ -67,7 +68,7 @@ def render_bodies(digest):
 def list_message(subject, recipient, text, html, unsubscribe_url, connection=None):
     """A mailing-list message: text and HTML, one-click unsubscription (RFC 8058) headers."""
     message = EmailMultiAlternatives(
-        subject=subject,
+        subject=clean_text(subject),
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient],

@@ -15,6 +15,7 @@ from wagtail.permissions import register_permission_policy
 from flows.access import manages_flows
 from flows.models import Establishment, Flow, PoolingOpportunity, Synergy
 from flows.models.synergies import GAINS
+from portal.forms import CleanTextFormMixin
 from portal.models import Territory
 from portal.roles import ANIMATION_GROUP, MEMBERS_GROUP, is_regional_animator
 
@@ -134,7 +135,7 @@ class GuardedViewSet(ModelViewSet):
         return super().construct_view(view_class, **kwargs)
 
 
-class ScopedForm(WagtailAdminModelForm):
+class ScopedForm(CleanTextFormMixin, WagtailAdminModelForm):
     """Every choice of a territory's establishments, flows or synergies limited by that
     model's policy (pooling opportunities are regional: offered to everyone)."""
 
@@ -143,9 +144,7 @@ class ScopedForm(WagtailAdminModelForm):
         if for_user is None:
             return
         if "territory" in self.fields and not is_regional_animator(for_user):
-            self.fields["territory"].queryset = Territory.objects.filter(
-                pk=for_user.territory_id
-            )
+            self.fields["territory"].queryset = Territory.objects.filter(pk=for_user.territory_id)
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
             policy = POLICIES.get(getattr(queryset, "model", None))

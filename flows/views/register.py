@@ -18,6 +18,7 @@ from flows.visibility import identity_filter, present_flow, sees_flows, sees_ide
 from portal.models import Territory
 from portal.ratelimit import over_limit
 from portal.roles import MEMBERS_GROUP
+from portal.sanitize import clean_text
 
 PAGE_SIZE = 50
 
@@ -116,8 +117,8 @@ def introduction(request, pk):
         return redirect(back_url)
     context = {"flow": flow, "requester": request.user, "message": form.cleaned_data["message"]}
     send_mail(
-        f"Demande de mise en relation : flux {flow.reference or flow.pk}",
-        render_to_string("flows/email/introduction.txt", context),
+        clean_text(f"Demande de mise en relation : flux {flow.reference or flow.pk}"),
+        clean_text(render_to_string("flows/email/introduction.txt", context), multiline=True),
         None,
         recipients,
     )

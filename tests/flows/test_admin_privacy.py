@@ -88,7 +88,9 @@ def test_facilitators_and_the_animator_still_reach_what_they_manage(client, netw
     inspect = client.get(reverse("flux-etablissements:inspect", args=[plant.pk]))
     assert inspect.status_code == 200 and "Usine Mosellane" in inspect.content.decode()
     for name in ("history", "usage", "edit"):
-        assert client.get(reverse(f"flux-etablissements:{name}", args=[plant.pk])).status_code == 200
+        assert (
+            client.get(reverse(f"flux-etablissements:{name}", args=[plant.pk])).status_code == 200
+        )
     client.force_login(network.animator)
     for model, obj in ((Establishment, plant), (Flow, register["pallets_offer"])):
         for url in object_urls(model, obj.pk):
