@@ -13,10 +13,10 @@ import pytest
 from django.db import connection
 from openpyxl import Workbook
 
-from flows import importing
-from flows.importing import ERRORS_PER_COLUMN, import_flows
+from flows import importing, spreadsheet
+from flows.importing import import_flows
 from flows.models import Establishment, Flow
-from flows.spreadsheet import HEADERS, MAX_ROWS
+from flows.spreadsheet import HEADERS
 from tests.flows.test_import import csv_bytes, row
 
 pytestmark = pytest.mark.django_db
@@ -105,13 +105,11 @@ def test_rows_are_bounded(network, monkeypatch):
     report = import_flows("flux.csv", csv_bytes(*lines))
     assert "au-delà de 10 lignes" in report.error_lines()[0]
     assert Flow.objects.count() == 0
-    assert MAX_ROWS == 50_000
+    assert spreadsheet.MAX_ROWS == 50_000
 
 
 def importing_read_rows(name, data, max_rows):
-    from flows.spreadsheet import read_rows
-
-    return read_rows(name, data, max_rows=max_rows)
+    return spreadsheet.read_rows(name, data, max_rows=max_rows)
 
 
 def test_the_error_list_is_bounded_per_column_with_a_count(network):
@@ -121,7 +119,7 @@ def test_the_error_list_is_bounded_per_column_with_a_count(network):
     assert time.monotonic() - started < 60
     assert report.error_count == 3000
     shown = report.error_lines()
-    assert len(shown) == ERRORS_PER_COLUMN + 1
+    assert len(shown) == importing.ERRORS_PER_COLUMN + 1
     assert shown[-1] == "… et 2990 autres erreurs dans la colonne « quantite »."
     assert Flow.objects.count() == 0
 
