@@ -46,7 +46,7 @@ def test_a_public_then_loopback_answer_never_reaches_loopback(rebinding_resolver
     """The check sees a public address; a second lookup would give 127.0.0.1. The
     connection goes to the checked address (unreachable here), never to loopback."""
     settings.VEILLE_ALLOW_PRIVATE_SOURCES = False
-    rebinding_resolver.answers = ("192.0.2.10", "127.0.0.1")  # TEST-NET-1, then loopback
+    rebinding_resolver.answers = ("93.184.216.34", "127.0.0.1")  # a public address, then loopback
     with FeedServer() as loopback:
         loopback.routes["/flux.xml"] = (200, "application/rss+xml", feed("interne"))
         port = loopback.httpd.server_address[1]
