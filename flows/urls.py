@@ -1,6 +1,15 @@
 from django.urls import path
 
-from flows.views import api, pictures, pooling, register, spreadsheets, synergies, workshop
+from flows.views import (
+    api,
+    opendata,
+    pictures,
+    pooling,
+    register,
+    spreadsheets,
+    synergies,
+    workshop,
+)
 
 app_name = "flows"
 
@@ -25,6 +34,9 @@ urlpatterns = [
         synergies.draft_feedback,
         name="synergy-feedback",
     ),
+    path("donnees/", opendata.open_data, name="open-data"),
+    path("donnees/flux.csv", opendata.open_data_csv, name="open-data-csv"),
+    path("donnees/flux.json", opendata.open_data_json, name="open-data-json"),
     path("api/flows/pooling/", api.pooling, name="api-pooling"),
     path("api/flows/<int:pk>/matches/", api.matches, name="api-matches"),
 ]
