@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from capitalisation.models import IndicatorGuidePage
+from portal.forms import CleanTextFormMixin
 from portal.models import Territory
 from portal.roles import is_regional_animator
 
@@ -19,7 +20,7 @@ class IndicatorChoiceField(forms.ModelChoiceField):
         return f"{obj.title} ({obj.unit})"
 
 
-class IndicatorValueForm(WagtailAdminModelForm):
+class IndicatorValueForm(CleanTextFormMixin, WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user

@@ -8,6 +8,7 @@ from capitalisation import charts, exports
 from capitalisation.dashboard import build_dashboard
 from capitalisation.headlines import headline_figures
 from capitalisation.models import IndicatorValue
+from portal.forms import CleanTextFormMixin
 from portal.hooks import DASHBOARD_SECTIONS
 from portal.models import Territory
 from portal.roles import is_network_member
@@ -15,7 +16,7 @@ from portal.sections import collect_sections
 from portal.spreadsheets import download
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(CleanTextFormMixin, forms.Form):
     year = forms.TypedChoiceField(label="Année", coerce=int, required=False, empty_value=None)
     territory = forms.ChoiceField(label="Territoire", required=False)
 

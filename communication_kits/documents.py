@@ -28,6 +28,7 @@ from portal.documents import (
     odt_document,
     odt_table,
 )
+from portal.sanitize import clean_text
 
 
 class DocumentFormat(models.TextChoices):
@@ -179,7 +180,7 @@ class _BlockParser(HTMLParser):
     def _text(self, data):
         if self.current is None:
             self._open("paragraph")
-        data = data if data == "\n" else " ".join(data.split("\n"))
+        data = data if data == "\n" else " ".join(clean_text(data, multiline=True).split("\n"))
         self.current.runs.append(
             Run(data, bold=self.bold > 0, italic=self.italic > 0, href=self.href)
         )
@@ -375,4 +376,6 @@ RENDERERS = {"docx": to_docx, "odt": to_odt, "txt": to_text}
 
 
 def render_document(html, fmt, title=""):
-    return RENDERERS[fmt](html_to_blocks(html), title=title)
+    """The document in `fmt`; the text runs are cleaned of control characters as they are
+    parsed (`_BlockParser._text`: DOCX and ODT writers refuse them)."""
+    return RENDERERS[fmt](html_to_blocks(html), title=clean_text(title))

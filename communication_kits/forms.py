@@ -7,7 +7,7 @@ from communication_kits.placeholders import (
     normalise_value,
     used_placeholders,
 )
-from portal.forms import KnowledgePageForm
+from portal.forms import CleanTextFormMixin, KnowledgePageForm
 from portal.models import Territory
 
 PLACEHOLDER_FORMSET = "placeholders"
@@ -83,7 +83,7 @@ def _with_note(help_text, note):
     return f"{help_text} Pré-rempli : {note}".strip()
 
 
-class PersonaliseForm(forms.Form):
+class PersonaliseForm(CleanTextFormMixin, forms.Form):
     """The territory and one text field per declared placeholder of the template."""
 
     territoire = forms.ModelChoiceField(

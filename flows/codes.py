@@ -14,6 +14,19 @@ def normalize_waste_code(value: str) -> str | None:
     return f"{compact[:2]} {compact[2:4]} {compact[4:]}"
 
 
+def hazard_mark_error(typed: str, waste_code) -> str:
+    """A French error when the asterisk typed with a code contradicts the list: '15 01 03*'
+    marks a code that is not hazardous (the code meant is 15 01 03). A hazardous code typed
+    without its asterisk is accepted: the six digits name one entry of the list, which
+    carries the hazard itself ('16 01 07' is read as 16 01 07*)."""
+    if (typed or "").strip().endswith("*") and not waste_code.hazardous:
+        return (
+            f"« {typed.strip()} » : le code {waste_code.code} ({waste_code.label}) n'est pas "
+            f"un déchet dangereux ; écrivez {waste_code.code} sans astérisque."
+        )
+    return ""
+
+
 def subchapter(code: str) -> str:
     """'15 01 03' → '15 01'."""
     return code[:5]

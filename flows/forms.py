@@ -3,7 +3,7 @@ from django import forms
 from flows.importing import max_upload_bytes
 from flows.models import Commune, Establishment, PoolingOpportunity, Synergy
 from flows.reference import resolve_commune
-from portal.forms import IsoDateInput
+from portal.forms import CleanTextFormMixin, IsoDateInput
 from portal.models import Territory
 
 
@@ -49,7 +49,7 @@ class CommuneField(forms.CharField):
         return (self.prepare_value(initial) or "") != (data or "").strip()
 
 
-class ImportForm(forms.Form):
+class ImportForm(CleanTextFormMixin, forms.Form):
     file = forms.FileField(
         label="Fichier de flux",
         help_text="CSV (virgule ou point-virgule, UTF-8 ou Windows-1252) ou XLSX, "
@@ -67,7 +67,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-class IntroductionForm(forms.Form):
+class IntroductionForm(CleanTextFormMixin, forms.Form):
     message = forms.CharField(
         label="Votre message à l'animateur ou l'animatrice du territoire",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -75,21 +75,21 @@ class IntroductionForm(forms.Form):
     )
 
 
-class OpenPoolingForm(forms.ModelForm):
+class OpenPoolingForm(CleanTextFormMixin, forms.ModelForm):
     class Meta:
         model = PoolingOpportunity
         fields = ["title", "invited_territories", "notes"]
         widgets = {"invited_territories": forms.CheckboxSelectMultiple}
 
 
-class PoolingFollowForm(forms.ModelForm):
+class PoolingFollowForm(CleanTextFormMixin, forms.ModelForm):
     class Meta:
         model = PoolingOpportunity
         fields = ["status", "invited_territories", "notes"]
         widgets = {"invited_territories": forms.CheckboxSelectMultiple}
 
 
-class WorkshopForm(forms.Form):
+class WorkshopForm(CleanTextFormMixin, forms.Form):
     establishments = forms.ModelMultipleChoiceField(
         label="Établissements de l'atelier",
         queryset=Establishment.objects.none(),
@@ -101,13 +101,13 @@ class WorkshopForm(forms.Form):
         self.fields["establishments"].queryset = queryset
 
 
-class SynergyIdeaForm(forms.ModelForm):
+class SynergyIdeaForm(CleanTextFormMixin, forms.ModelForm):
     class Meta:
         model = Synergy
         fields = ["title", "synergy_type", "description"]
 
 
-class TerritoryChoiceForm(forms.Form):
+class TerritoryChoiceForm(CleanTextFormMixin, forms.Form):
     territoire = forms.ModelChoiceField(
         label="Territoire",
         queryset=Territory.objects.all(),
@@ -117,7 +117,7 @@ class TerritoryChoiceForm(forms.Form):
     )
 
 
-class SynergyProgressForm(forms.ModelForm):
+class SynergyProgressForm(CleanTextFormMixin, forms.ModelForm):
     class Meta:
         model = Synergy
         fields = [

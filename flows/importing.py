@@ -1,21 +1,28 @@
 """`import_flows`: validate every row, write all of them or none.
 
-The file is read once, in batches: each batch is validated and written inside one
-transaction; when any row of the file is wrong the transaction is rolled back at the end,
-so nothing is half-imported, and every error is listed by row and column, in French.
-A flow is found again by its territory and reference, so re-importing a file changes
-nothing."""
+The file is read first, outside any transaction (`flows.spreadsheet.read_rows`: at most
+50,000 data rows, the known columns only); every row is then validated (reading the
+reference lists only), and only a file without errors is written, in batches inside one
+transaction: nothing is half-imported and the database is held only for the writing.
+Errors are listed by row and column, in French, the first ones of each column with a count
+of the others. A flow is found again by its territory and reference, so re-importing a
+file changes nothing.
+
+Each column is read by one small validator deciding for every kind of cell a CSV or an
+XLSX may hold (text, number, huge number, boolean, date, date and time, time)."""
 
 import datetime
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from flows.codes import normalize_waste_code, parse_decimal, siret_is_valid
+from flows.codes import hazard_mark_error, normalize_waste_code, parse_decimal, siret_is_valid
 from flows.models import (
     Category,
     Direction,
@@ -26,16 +33,18 @@ from flows.models import (
     Unit,
     WasteCode,
 )
-from flows.models.register import annual_quantity
+from flows.models.register import MAX_QUANTITY, annual_quantity
 from flows.reference import resolve_commune
 from flows.signals import flows_imported
 from flows.spreadsheet import SpreadsheetError, read_rows
 from portal.caching import bump_content_generation
 from portal.models import Territory
 from portal.roles import is_regional_animator
+from portal.sanitize import clean_text
 from search.service import fold
 
 BATCH = 500
+ERRORS_PER_COLUMN = 10  # shown; the others are counted
 FLOW_FIELDS = [
     "establishment",
     "direction",
@@ -56,6 +65,8 @@ FLOW_FIELDS = [
     "waste_subchapter",
 ]
 MAX_ANNUAL = Decimal("1e7")  # more than ten million t, m³, MWh... a year for one site
+MAX_COST = Decimal("1e9")  # euros a year for one flow
+MAX_INTEGER_TEXT = 10**15  # an integer cell read as text (SIRET, INSEE code, waste code)
 FORMULA_START = ("=", "+", "@", "\t", "\r")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}")
@@ -96,21 +107,37 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     establishments_created: int = 0
-    errors: list = field(default_factory=list)  # (row, column, message)
+    errors: list = field(default_factory=list)  # (row, column, message), the first per column
+    error_count: int = 0  # every error, shown or not
+    shown: Counter = field(default_factory=Counter)  # column → errors listed
+    hidden: Counter = field(default_factory=Counter)  # column → errors only counted
     dry_run: bool = False
     flow_ids: list = field(default_factory=list)  # created or updated, for the flows' index
 
     @property
     def ok(self):
-        return not self.errors
+        return not self.error_count
+
+    def add_error(self, row, column, message):
+        self.error_count += 1
+        if self.shown[column] < ERRORS_PER_COLUMN:
+            self.shown[column] += 1
+            self.errors.append((row, column, message))
+        else:
+            self.hidden[column] += 1
 
     def error_lines(self):
-        return [
+        lines = [
             f"Ligne {row}, colonne « {column} » : {message}"
             if column
             else f"Ligne {row} : {message}"
             for row, column, message in self.errors
         ]
+        for column, count in self.hidden.items():
+            where = f"dans la colonne « {column} »" if column else "sur des lignes entières"
+            plural = "s" if count > 1 else ""
+            lines.append(f"… et {count} autre{plural} erreur{plural} {where}.")
+        return lines
 
 
 class RowErrors(Exception):
@@ -145,59 +172,265 @@ class Reference:
         return self._communes[value]
 
 
-def _text(values, column, errors, required=False, max_length=200):
-    raw = values.get(column, "")
-    if isinstance(raw, datetime.datetime | datetime.date):
-        return raw
-    value = str(raw if raw is not None else "").strip()
-    if required and not value:
-        errors.append((column, "valeur obligatoire manquante."))
-    if value.startswith(FORMULA_START) or (
-        value.startswith("-") and len(value) > 1 and not value[1].isdigit()
-    ):
-        errors.append(
-            (
-                column,
-                "contenu refusé : une cellule ne peut pas commencer par =, +, - ou @ (formule).",
-            )
+# Cells: what each kind of cell becomes in a text, number or date column ------------------
+
+
+class CellError(ValueError):
+    """A cell whose kind does not fit its column; the message is French."""
+
+
+def _integer_digits(number) -> str:
+    """An integer typed as a number where text is expected (SIRET, INSEE code, waste code):
+    its digits; any other number is refused."""
+    if isinstance(number, float) and (not math.isfinite(number) or not number.is_integer()):
+        raise CellError(f"« {number:g} » : un texte est attendu ici, pas un nombre.")
+    if abs(number) >= MAX_INTEGER_TEXT:
+        raise CellError(f"« {number:g} » : un texte est attendu ici, pas un nombre.")
+    return str(int(number))
+
+
+def cell_text(raw) -> str:
+    """A text cell: str as typed (control characters removed, on one line), an integer as
+    its digits; booleans, dates, times and other numbers are refused."""
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        raise CellError(
+            "une case à cocher (VRAI/FAUX) n'est pas attendue ici : saisissez du texte."
         )
-    if len(value) > max_length:
-        errors.append((column, f"texte trop long ({len(value)} caractères, {max_length} au plus)."))
-    return value
+    if isinstance(raw, datetime.date | datetime.time | datetime.timedelta):
+        raise CellError(
+            "une date ou une heure n'est pas attendue ici : mettez la cellule au format Texte."
+        )
+    if isinstance(raw, int | float | Decimal):
+        return _integer_digits(raw)
+    return clean_text(str(raw)).strip()
 
 
-def _number(values, column, errors, required=False):
-    raw = values.get(column, "")
+def cell_number(raw) -> Decimal | None:
+    """A number cell: int, float or text typed the French or English way; booleans,
+    dates, infinities and NaN are refused. The magnitude is checked by the column."""
+    if isinstance(raw, bool):
+        raise CellError("une case à cocher (VRAI/FAUX) n'est pas un nombre.")
+    if isinstance(raw, datetime.date | datetime.time | datetime.timedelta):
+        raise CellError("une date n'est pas un nombre : mettez la cellule au format Nombre.")
+    if isinstance(raw, float) and not math.isfinite(raw):
+        raise CellError("nombre invalide.")
+    text = raw if isinstance(raw, int | float | Decimal) else clean_text(str(raw or ""))
     try:
-        number = parse_decimal(raw)
-    except ValueError:
-        errors.append((column, f"« {raw} » n'est pas un nombre."))
-        return None
-    if number is None and required:
-        errors.append((column, "valeur obligatoire manquante."))
-    return number
+        return parse_decimal(text)
+    except (ValueError, InvalidOperation) as error:
+        raise CellError(f"« {str(text)[:40]} » n'est pas un nombre.") from error
 
 
-def _date(raw, errors):
+DATE_PATTERNS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y")
+
+
+def cell_date(raw) -> datetime.date | None:
+    """A date cell: an XLSX date (or date and time: the day), or text AAAA-MM-JJ,
+    JJ/MM/AAAA or JJ/MM/AA; numbers, booleans and times are refused."""
     if isinstance(raw, datetime.datetime):
         return raw.date()
     if isinstance(raw, datetime.date):
         return raw
-    text = str(raw or "").strip()
+    if isinstance(raw, bool | int | float | Decimal | datetime.time | datetime.timedelta):
+        raise CellError(f"« {raw} » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA).")
+    text = clean_text(str(raw or "")).strip()
     if not text:
         return None
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"):
+    for pattern in DATE_PATTERNS:
         try:
-            parsed = datetime.datetime.strptime(text, pattern).date()
+            return datetime.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-        if parsed > datetime.date.today():
-            errors.append(("date_confirmation", "la date est dans le futur."))
-        return parsed
-    errors.append(
-        ("date_confirmation", f"« {text} » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA).")
+    raise CellError(f"« {text[:40]} » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA).")
+
+
+# Rows: one small validator per column or group of columns --------------------------------
+
+
+class Row:
+    """One row being validated: its raw values and the errors found so far."""
+
+    def __init__(self, values):
+        self.values = values
+        self.errors = []
+
+    def error(self, column, message):
+        self.errors.append((column, message))
+
+    def text(self, column, required=False, max_length=200):
+        try:
+            value = cell_text(self.values.get(column))
+        except CellError as error:
+            self.error(column, str(error))
+            return ""
+        if required and not value:
+            self.error(column, "valeur obligatoire manquante.")
+        if value.startswith(FORMULA_START) or (
+            value.startswith("-") and len(value) > 1 and not value[1].isdigit()
+        ):
+            self.error(
+                column,
+                "contenu refusé : une cellule ne peut pas commencer par =, +, - ou @ (formule).",
+            )
+        if len(value) > max_length:
+            self.error(column, f"texte trop long ({len(value)} caractères, {max_length} au plus).")
+        return value
+
+    def number(self, column, required=False, low=None, high=None, message=""):
+        """A Decimal within [low, high] (`message` otherwise), or None."""
+        try:
+            number = cell_number(self.values.get(column))
+        except CellError as error:
+            self.error(column, str(error))
+            return None
+        if number is None:
+            if required:
+                self.error(column, "valeur obligatoire manquante.")
+            return None
+        if (low is not None and number < low) or (high is not None and number > high):
+            self.error(column, message)
+            return None
+        return number
+
+    def choice(self, column, choices, expected):
+        value = self.text(column, required=True)
+        found = choices.get(fold(value).replace(" ", "") if column == "unite" else fold(value))
+        if found is None and value:
+            self.error(column, f"« {value} » : {expected}")
+        return found
+
+
+def _territory(row, reference, allowed):
+    slug = row.text("territoire", required=True)
+    territory = reference.territories.get(slug)
+    if slug and territory is None:
+        row.error("territoire", f"territoire « {slug} » inconnu.")
+    elif territory is not None and allowed is not None and territory.pk not in allowed:
+        row.error(
+            "territoire",
+            f"vous ne pouvez importer que les flux de votre territoire, pas « {slug} ».",
+        )
+        return None
+    return territory
+
+
+def _siret(row):
+    typed = row.text("siret")
+    siret = re.sub(r"\s", "", typed)
+    if siret and not siret_is_valid(siret):
+        row.error("siret", f"SIRET « {typed} » invalide (14 chiffres et clé de contrôle).")
+    return siret
+
+
+def _commune(row, reference):
+    """The commune named by the row (one lookup, `Reference.commune`), or None."""
+    typed = row.text("commune")
+    if not typed:
+        return None, typed
+    found = reference.commune(typed)
+    if isinstance(found, ValidationError):
+        row.error("commune", " ".join(found.messages))
+        return None, typed
+    return found, typed
+
+
+def _position(row, reference):
+    commune, typed = _commune(row, reference)
+    latitude = row.number(
+        "latitude",
+        low=Decimal(47),
+        high=Decimal(51),
+        message="latitude hors du Grand Est (entre 47 et 51).",
     )
-    return None
+    longitude = row.number(
+        "longitude",
+        low=Decimal(3),
+        high=Decimal(9),
+        message="longitude hors du Grand Est (entre 3 et 9).",
+    )
+    unreadable = any(column == "commune" for column, _ in row.errors)
+    if commune is None and (latitude is None or longitude is None) and not (typed or unreadable):
+        row.error("commune", "indiquez la commune ou la latitude et la longitude du site.")
+    if latitude is None and commune is not None:
+        latitude = commune.latitude
+    if longitude is None and commune is not None:
+        longitude = commune.longitude
+    return commune, latitude, longitude
+
+
+def _waste_code(row, reference):
+    typed = row.text("code_dechet")
+    if not typed:
+        return None
+    code = normalize_waste_code(typed)
+    waste_code = reference.codes.get(code) if code else None
+    if waste_code is None:
+        row.error(
+            "code_dechet", f"code déchet « {typed} » absent de la liste européenne des déchets."
+        )
+        return None
+    mismatch = hazard_mark_error(typed, waste_code)
+    if mismatch:
+        row.error("code_dechet", mismatch)
+        return None
+    return waste_code
+
+
+def _quantity(row, unit, frequency):
+    quantity = row.number(
+        "quantite",
+        required=True,
+        low=Decimal(0),
+        high=MAX_QUANTITY,
+        message=f"quantité invraisemblable (entre 0 et {MAX_QUANTITY:,.0f} par ligne).".replace(
+            ",", "\u202f"
+        ),
+    )
+    if quantity is None or not unit or not frequency:
+        return quantity
+    quantity = quantity.quantize(Decimal("0.001"))
+    yearly, base = annual_quantity(quantity, unit, frequency)
+    if yearly > MAX_ANNUAL:
+        row.error(
+            "quantite",
+            f"quantité invraisemblable ({yearly:,.0f} {base} par an pour un site).".replace(
+                ",", "\u202f"
+            ),
+        )
+    return quantity
+
+
+def _treatment(row, reference):
+    typed = row.text("traitement_actuel")
+    if not typed:
+        return None
+    treatment = reference.treatments.get(typed.upper().replace(" ", ""))
+    if treatment is None:
+        row.error("traitement_actuel", f"« {typed} » : attendu une opération R1–R13 ou D1–D15.")
+    return treatment
+
+
+def _cost(row):
+    cost = row.number(
+        "cout_annuel_eur",
+        low=Decimal(0),
+        high=MAX_COST,
+        message="coût invraisemblable (entre 0 et 1\u202f000\u202f000\u202f000 € par an).",
+    )
+    return cost.quantize(Decimal("0.01")) if cost is not None else None
+
+
+def _confirmed_on(row):
+    try:
+        confirmed = cell_date(row.values.get("date_confirmation"))
+    except CellError as error:
+        row.error("date_confirmation", str(error))
+        return None
+    if confirmed is not None and confirmed > datetime.date.today():
+        row.error("date_confirmation", "la date est dans le futur.")
+    return confirmed
 
 
 def split_contact(text):
@@ -211,139 +444,59 @@ def split_contact(text):
     return name[:120], email.group(0) if email else "", phone.group(0) if phone else ""
 
 
-def clean_row(values, reference: Reference, allowed):
-    """(establishment fields, flow fields) or raise RowErrors([(column, message)])."""
-    errors = []
-    text = {
-        c: _text(values, c, errors)
-        for c in ("siret", "code_naf", "commune", "code_dechet", "traitement_actuel", "contact")
-    }
-    ref = _text(values, "reference", errors, required=True, max_length=60)
-    slug = _text(values, "territoire", errors, required=True)
-    name = _text(values, "entreprise", errors, required=True)
-    designation = _text(values, "designation", errors, required=True)
-    territory = reference.territories.get(slug)
-    if slug and territory is None:
-        errors.append(("territoire", f"territoire « {slug} » inconnu."))
-    elif territory is not None and allowed is not None and territory.pk not in allowed:
-        errors.append(
-            (
-                "territoire",
-                f"vous ne pouvez importer que les flux de votre territoire, pas « {slug} ».",
-            )
-        )
-    siret = re.sub(r"\s", "", text["siret"])
-    if siret and not siret_is_valid(siret):
-        errors.append(
-            ("siret", f"SIRET « {text['siret']} » invalide (14 chiffres et clé de contrôle).")
-        )
-    commune = None
-    if text["commune"]:
-        commune = reference.commune(text["commune"])
-        if isinstance(commune, ValidationError):
-            errors.append(("commune", " ".join(commune.messages)))
-            commune = None
-    latitude = _number(values, "latitude", errors)
-    longitude = _number(values, "longitude", errors)
-    if latitude is not None and not Decimal(47) <= latitude <= Decimal(51):
-        errors.append(("latitude", "latitude hors du Grand Est (entre 47 et 51)."))
-    if longitude is not None and not Decimal(3) <= longitude <= Decimal(9):
-        errors.append(("longitude", "longitude hors du Grand Est (entre 3 et 9)."))
-    if commune is None and (latitude is None or longitude is None) and not text["commune"]:
-        errors.append(("commune", "indiquez la commune ou la latitude et la longitude du site."))
-    direction = DIRECTIONS.get(fold(_text(values, "sens", errors, required=True)))
-    if direction is None and values.get("sens"):
-        errors.append(("sens", f"« {values['sens']} » : attendu offre ou besoin."))
-    category = CATEGORIES.get(fold(_text(values, "categorie", errors, required=True)))
-    if category is None and values.get("categorie"):
-        errors.append(
-            (
-                "categorie",
-                f"« {values['categorie']} » : attendu matieres, energie, eau, dechets ou services.",
-            )
-        )
-    waste_code = None
-    if text["code_dechet"]:
-        code = normalize_waste_code(text["code_dechet"])
-        waste_code = reference.codes.get(code) if code else None
-        if waste_code is None:
-            errors.append(
-                (
-                    "code_dechet",
-                    f"code déchet « {text['code_dechet']} » absent de la liste européenne "
-                    "des déchets.",
-                )
-            )
-    quantity = _number(values, "quantite", errors, required=True)
-    if quantity is not None and quantity < 0:
-        errors.append(("quantite", "une quantité ne peut pas être négative."))
-    unit = UNITS.get(fold(_text(values, "unite", errors, required=True)).replace(" ", ""))
-    if unit is None and values.get("unite"):
-        errors.append(
-            (
-                "unite",
-                f"unité « {values['unite']} » inconnue "
-                "(t, kg, m3, L, MWh, kWh, unites, palettes, heures).",
-            )
-        )
-    frequency = FREQUENCIES.get(fold(_text(values, "frequence", errors, required=True)))
-    if frequency is None and values.get("frequence"):
-        errors.append(
-            ("frequence", f"« {values['frequence']} » : attendu an, mois, semaine ou ponctuel.")
-        )
-    if quantity is not None and quantity >= 0 and unit and frequency:
-        yearly, base = annual_quantity(quantity, unit, frequency)
-        if yearly > MAX_ANNUAL:
-            errors.append(
-                (
-                    "quantite",
-                    f"quantité invraisemblable ({yearly:,.0f} {base} par an pour un site).",
-                )
-            )
-    treatment = None
-    if text["traitement_actuel"]:
-        treatment = reference.treatments.get(text["traitement_actuel"].upper().replace(" ", ""))
-        if treatment is None:
-            errors.append(
-                (
-                    "traitement_actuel",
-                    f"« {text['traitement_actuel']} » : attendu une opération R1–R13 ou D1–D15.",
-                )
-            )
-    cost = _number(values, "cout_annuel_eur", errors)
-    if cost is not None and cost < 0:
-        errors.append(("cout_annuel_eur", "un coût ne peut pas être négatif."))
-    confirmed = _date(values.get("date_confirmation"), errors)
-    if errors:
-        raise RowErrors(errors)
-    contact_name, contact_email, contact_phone = split_contact(text["contact"])
-    establishment = {
+def _establishment(row, reference, allowed):
+    territory = _territory(row, reference, allowed)
+    name = row.text("entreprise", required=True)
+    siret = _siret(row)
+    naf_code = row.text("code_naf")[:6]
+    commune, latitude, longitude = _position(row, reference)
+    contact_name, contact_email, contact_phone = split_contact(row.text("contact"))
+    return {
         "territory": territory,
         "name": name,
         "siret": siret,
-        "naf_code": text["code_naf"][:6],
+        "naf_code": naf_code,
         "commune": commune,
-        "latitude": latitude if latitude is not None else (commune.latitude if commune else None),
-        "longitude": longitude
-        if longitude is not None
-        else (commune.longitude if commune else None),
+        "latitude": latitude,
+        "longitude": longitude,
         "contact_name": contact_name,
         "contact_email": contact_email,
         "contact_phone": contact_phone,
     }
-    flow = {
-        "reference": ref,
+
+
+def _flow(row, reference):
+    reference_text = row.text("reference", required=True, max_length=60)
+    direction = row.choice("sens", DIRECTIONS, "attendu offre ou besoin.")
+    category = row.choice(
+        "categorie", CATEGORIES, "attendu matieres, energie, eau, dechets ou services."
+    )
+    unit = row.choice(
+        "unite", UNITS, "unité inconnue (t, kg, m3, L, MWh, kWh, unites, palettes, heures)."
+    )
+    frequency = row.choice("frequence", FREQUENCIES, "attendu an, mois, semaine ou ponctuel.")
+    return {
+        "reference": reference_text,
         "direction": direction,
         "category": category,
-        "waste_code": waste_code,
-        "designation": designation,
-        "quantity": quantity,
+        "waste_code": _waste_code(row, reference),
+        "designation": row.text("designation", required=True),
+        "quantity": _quantity(row, unit, frequency),
         "unit": unit,
         "frequency": frequency,
-        "treatment": treatment,
-        "annual_cost_eur": cost,
-        "confirmed_on": confirmed,
+        "treatment": _treatment(row, reference),
+        "annual_cost_eur": _cost(row),
+        "confirmed_on": _confirmed_on(row),
     }
+
+
+def clean_row(values, reference: Reference, allowed):
+    """(establishment fields, flow fields) or raise RowErrors([(column, message)])."""
+    row = Row(values)
+    establishment = _establishment(row, reference, allowed)
+    flow = _flow(row, reference)
+    if row.errors:
+        raise RowErrors(row.errors)
     return establishment, flow
 
 
@@ -375,62 +528,64 @@ class Importer:
     def run(self, name, data):
         if len(data) > max_upload_bytes():
             limit = max_upload_bytes() // (1024 * 1024)
-            self.report.errors.append(
-                (
-                    1,
-                    "",
-                    f"fichier trop volumineux ({len(data) // (1024 * 1024)} Mo, "
-                    f"{limit} Mo au plus).",
-                )
+            self.report.add_error(
+                1,
+                "",
+                f"fichier trop volumineux ({len(data) // (1024 * 1024)} Mo, {limit} Mo au plus).",
             )
             return self.report
         try:
-            with transaction.atomic():
-                batch = []
-                for number, values in read_rows(name, data):
-                    batch.append((number, values))
-                    if len(batch) >= BATCH:
-                        self._batch(batch)
-                        batch = []
-                self._batch(batch)
-                if self.report.rows == 0 and not self.report.errors:
-                    self.report.errors.append(
-                        (1, "", "le fichier ne contient aucune ligne de flux.")
-                    )
-                if self.report.errors or self.report.dry_run:
-                    raise _Rollback
+            rows = read_rows(name, data)  # outside any transaction
         except SpreadsheetError as error:
-            self.report.errors.append((1, "", str(error)))
-        except _Rollback:
-            pass
+            self.report.add_error(1, "", str(error))
+            return self.report
+        cleaned = self._validate(rows)
+        if self.report.rows == 0 and self.report.ok:
+            self.report.add_error(1, "", "le fichier ne contient aucune ligne de flux.")
+        if self.report.ok:
+            self._write(cleaned)
         return self.report
 
-    def _batch(self, batch):
+    def _validate(self, rows):
+        """The cleaned rows; every error goes to the report. Reads the database only."""
         cleaned = []
-        for number, values in batch:
+        for number, values in rows:
             self.report.rows += 1
             try:
                 establishment, flow = clean_row(values, self.reference, self.allowed)
             except RowErrors as error:
-                self.report.errors.extend((number, c, m) for c, m in error.args[0])
+                for column, message in error.args[0]:
+                    self.report.add_error(number, column, message)
                 continue
             key = (establishment["territory"].pk, flow["reference"])
             if key in self.seen_references:
-                self.report.errors.append(
-                    (
-                        number,
-                        "reference",
-                        f"référence « {flow['reference']} » déjà utilisée "
-                        f"ligne {self.seen_references[key]}.",
-                    )
+                self.report.add_error(
+                    number,
+                    "reference",
+                    f"référence « {flow['reference']} » déjà utilisée "
+                    f"ligne {self.seen_references[key]}.",
                 )
                 continue
             self.seen_references[key] = number
             cleaned.append((establishment, flow))
+            if self.progress and self.report.rows % BATCH == 0:
+                self.progress(self.report.rows)
         if self.progress:
             self.progress(self.report.rows)
-        if self.report.errors or not cleaned:
-            return  # everything will be rolled back: only keep validating
+        return cleaned
+
+    def _write(self, cleaned):
+        """All the rows or none, in one short transaction (rolled back for a dry run)."""
+        try:
+            with transaction.atomic():
+                for start in range(0, len(cleaned), BATCH):
+                    self._batch(cleaned[start : start + BATCH])
+                if self.report.dry_run:
+                    raise _Rollback
+        except _Rollback:
+            pass
+
+    def _batch(self, cleaned):
         self._load_establishments(cleaned)
         existing = {
             (f.territory_id, f.reference): f

@@ -61,8 +61,11 @@ REQUIRED = (
 )
 
 
+MAX_ROWS = 50_000  # data rows of one file
+
+
 class SpreadsheetError(ValueError):
-    """The file as a whole cannot be read (format, encoding, headers)."""
+    """The file as a whole cannot be read (format, encoding, headers, size)."""
 
 
 def header_key(value) -> str:
@@ -82,6 +85,7 @@ def _decode(data: bytes) -> str:
 
 
 def _csv_rows(data: bytes):
+    """The header row, then the data rows (lists of str)."""
     try:
         text = _decode(data)
     except UnicodeDecodeError as error:
@@ -90,17 +94,34 @@ def _csv_rows(data: bytes):
         ) from error
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        yield next(rows, [])
+        yield from rows
+    except csv.Error as error:
+        raise SpreadsheetError(f"Le fichier CSV est mal formé ({error}).") from error
 
 
 def _xlsx_rows(data: bytes):
+    """The header row, then the data rows (tuples of cell values, None when empty).
+
+    The sheet's declared dimension is ignored (a hostile file declares A1:XFD1048576 to
+    make the reader pad a million rows to 16,384 cells) and the data rows are cut to the
+    last known header's column."""
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
         raise SpreadsheetError("Le classeur XLSX est illisible ou endommagé.") from error
     try:
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
-            yield ["" if cell is None else cell for cell in row]
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()
+        header = next(sheet.iter_rows(max_row=1, values_only=True), ())[:100]
+        yield header
+        known = [i for i, value in enumerate(header) if header_key(value) in HEADERS]
+        width = (known[-1] + 1) if known else 1
+        yield from sheet.iter_rows(min_row=2, max_col=width, values_only=True)
+    except (KeyError, ValueError, TypeError, OverflowError) as error:
+        raise SpreadsheetError("Le classeur XLSX est illisible ou endommagé.") from error
     finally:
         workbook.close()
 
@@ -109,8 +130,16 @@ def is_xlsx(name: str, data: bytes) -> bool:
     return data[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx")
 
 
-def read_rows(name: str, data: bytes):
-    """(row number, {header: value}) for each non-empty data row; checks the headers."""
+def _is_empty(values) -> bool:
+    return all(value is None or (isinstance(value, str) and not value.strip()) for value in values)
+
+
+def read_rows(name: str, data: bytes, max_rows: int = MAX_ROWS):
+    """[(row number, {header: value})] of the non-empty data rows, read at once (the
+    import validates and writes them afterwards, outside this reading). Values are str
+    from a CSV; from an XLSX, whatever the cell holds (str, int, float, bool, datetime,
+    time, timedelta), None for an empty cell. A row beyond `max_rows` data rows stops
+    the reading with a SpreadsheetError, whether it is filled or not."""
     if is_xlsx(name, data):
         if data[:4] != b"PK\x03\x04":
             raise SpreadsheetError("Ce fichier n'est pas un classeur XLSX valide.")
@@ -125,17 +154,26 @@ def read_rows(name: str, data: bytes):
         raise SpreadsheetError(
             "Colonnes obligatoires absentes de la ligne d'en-tête : " + ", ".join(missing) + "."
         )
+    columns = [(index, header) for index, header in enumerate(headers) if header in HEADERS]
+    found = []
     for number, values in enumerate(rows, start=2):
-        if not any(str(value).strip() for value in values):
+        if number > max_rows + 1:
+            raise SpreadsheetError(
+                f"Le fichier va au-delà de {max_rows:,} lignes de données : ".replace(",", "\u202f")
+                + "découpez-le en plusieurs fichiers (ou supprimez les lignes vides du bas)."
+            )
+        if _is_empty(values):
             continue
-        yield (
-            number,
-            {
-                header: values[index] if index < len(values) else ""
-                for index, header in enumerate(headers)
-                if header in HEADERS
-            },
+        found.append(
+            (
+                number,
+                {
+                    header: values[index] if index < len(values) else None
+                    for index, header in columns
+                },
+            )
         )
+    return found
 
 
 def count_data_rows(name: str, data: bytes) -> int:

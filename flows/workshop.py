@@ -18,6 +18,7 @@ from portal.documents import (
     odt_table,
 )
 from portal.numbers import format_number
+from portal.sanitize import clean_text
 
 
 @dataclass
@@ -66,7 +67,7 @@ def build_sheet(establishments) -> Sheet:
 def _site_heading(site):
     """'Fonderie Ardennaise – Charleville-Mézières (08000)'."""
     commune = site.commune if site.commune_id else None
-    return f"{site.name} – {commune}" if commune else site.name
+    return clean_text(f"{site.name} – {commune}" if commune else site.name)
 
 
 def _quantity(flow):
@@ -76,12 +77,18 @@ def _quantity(flow):
 
 
 def _flow_cells(flow):
-    return [
+    return _written(
         flow.get_direction_display(),
         flow.designation,
         flow.waste_code.code if flow.waste_code else "",
         _quantity(flow),
-    ]
+    )
+
+
+def _written(*texts):
+    """Texts as the DOCX and ODT writers accept them (what is stored may hold control
+    characters: imported before they were cleaned, or typed in the admin)."""
+    return [clean_text(text, multiline=True) for text in texts]
 
 
 FLOW_HEADERS = ["Sens", "Désignation", "Code déchet", "Quantité"]
@@ -91,11 +98,11 @@ IDEA_ROWS = 5
 
 
 def _match_cells(flow, other, scored):
-    return [
+    return _written(
         f"{flow.establishment.name} : {flow.designation}",
         f"{other.establishment.name} : {other.designation}",
         " · ".join(scored.reasons),
-    ]
+    )
 
 
 def to_docx(sheet: Sheet) -> bytes:

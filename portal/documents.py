@@ -40,6 +40,8 @@ from odf import table as odf_table
 from odf import text as odf_text
 from odf.opendocument import OpenDocumentText
 
+from portal.sanitize import clean_text
+
 LANGUAGE, COUNTRY = "fr", "FR"
 PAGE_WIDTH_CM, PAGE_HEIGHT_CM = 21, 29.7
 MARGIN_TOP_BOTTOM_CM, MARGIN_SIDES_CM = 2, 2.5
@@ -96,6 +98,12 @@ def _docx_language(document):
             language.set(qn(attribute), f"{LANGUAGE}-{COUNTRY}")
 
 
+def _text(value):
+    """What a document may hold: XML has no place for control characters, whatever is
+    stored (`portal.sanitize.clean_text`; line breaks kept)."""
+    return "" if value is None else clean_text(str(value), multiline=True)
+
+
 def docx_table(document, headers, rows):
     """A bordered table ("Table Grid") whose bold, shaded header row repeats on each page."""
     table = document.add_table(rows=1, cols=len(headers))
@@ -106,7 +114,7 @@ def docx_table(document, headers, rows):
     repeat.set(qn("w:val"), "true")
     row_properties.append(repeat)
     for cell, text in zip(header.cells, headers, strict=True):
-        cell.paragraphs[0].add_run(str(text)).bold = True
+        cell.paragraphs[0].add_run(_text(text)).bold = True
         shading = OxmlElement("w:shd")
         shading.set(qn("w:val"), "clear")
         shading.set(qn("w:color"), "auto")
@@ -114,7 +122,7 @@ def docx_table(document, headers, rows):
         cell._tc.get_or_add_tcPr().append(shading)
     for values in rows:
         for cell, text in zip(table.add_row().cells, values, strict=True):
-            cell.text = "" if text is None else str(text)
+            cell.text = _text(text)
     return table
 
 
@@ -215,14 +223,14 @@ def odt_heading(document, text, level=1):
     element = odf_text.H(
         outlinelevel=level,
         stylename=ODT_HEADING_STYLE.format(level=min(max(level, 1), 3)),
-        text=text,
+        text=_text(text),
     )
     document.text.addElement(element)
     return element
 
 
 def odt_paragraph(document, text=""):
-    element = odf_text.P(stylename=ODT_BODY_STYLE, text=text)
+    element = odf_text.P(stylename=ODT_BODY_STYLE, text=_text(text))
     document.text.addElement(element)
     return element
 
@@ -245,9 +253,7 @@ def _odt_row(values, cell_style, paragraph_style):
     row = odf_table.TableRow()
     for text in values:
         cell = odf_table.TableCell(stylename=cell_style, valuetype="string")
-        cell.addElement(
-            odf_text.P(stylename=paragraph_style, text="" if text is None else str(text))
-        )
+        cell.addElement(odf_text.P(stylename=paragraph_style, text=_text(text)))
         row.addElement(cell)
     return row
 

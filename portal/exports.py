@@ -1,11 +1,18 @@
 """Helpers shared by the apps' CSV and XLSX exports."""
 
-DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from portal.sanitize import clean_text
+
+DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def safe_cell(value):
-    """Neutralise formula injection: text starting with = + - @ (or a tab or carriage
-    return) is prefixed with a quote; other values are returned unchanged."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
+    """A cell every spreadsheet writer accepts and no spreadsheet runs: control
+    characters removed (openpyxl refuses them; line breaks and tabs kept inside the text),
+    and text starting with = + - @ (or a tab or carriage return) prefixed with a quote;
+    other values are returned unchanged."""
+    if not isinstance(value, str):
+        return value
+    value = clean_text(value, multiline=True)
+    if value.startswith(DANGEROUS_PREFIXES):
         return "'" + value
     return value

@@ -1,9 +1,11 @@
-"""The admin form of every knowledge page, and the widgets every form of the portal uses."""
+"""The text cleaning every form of the portal applies, the widgets every form uses, and
+the admin form of every knowledge page."""
 
 from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from portal.roles import is_regional_animator
+from portal.sanitize import clean_text
 
 
 class IsoDateInput(forms.DateInput):
@@ -17,7 +19,21 @@ class IsoDateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class KnowledgePageForm(WagtailAdminPageForm):
+class CleanTextFormMixin:
+    """Text typed or pasted into any form of the portal is cleaned of control characters
+    (`portal.sanitize.clean_text`) once each field is valid and before the form's own
+    `clean()`: on one line for single-line inputs, tabs and line breaks kept for text
+    areas and rich text. Every form class of the portal's apps starts with it."""
+
+    def _clean_fields(self):
+        super()._clean_fields()
+        for name, value in list(self.cleaned_data.items()):
+            if isinstance(value, str):
+                single_line = isinstance(self.fields[name].widget, forms.widgets.Input)
+                self.cleaned_data[name] = clean_text(value, multiline=not single_line)
+
+
+class KnowledgePageForm(CleanTextFormMixin, WagtailAdminPageForm):
     """A facilitator keeps his own territory on the pages he edits: removing it would take
     the page out of his hands (portal.roles.territory_allows_edit) and out of his
     territory's, which only the regional animation may decide."""

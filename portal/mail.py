@@ -3,11 +3,13 @@
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
+from portal.sanitize import clean_text
+
 
 def list_message(subject, recipient, text, html, unsubscribe_url, connection=None):
     """A mailing-list message: text and HTML, one-click unsubscription (RFC 8058) headers."""
     message = EmailMultiAlternatives(
-        subject=subject,
+        subject=clean_text(subject),
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient],

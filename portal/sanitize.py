@@ -70,7 +70,8 @@ _cleaner = bleach.Cleaner(
 
 def sanitize_html(html: str) -> SafeString:
     """Strip every tag, attribute and URL scheme outside the allowlist."""
-    return mark_safe(_cleaner.clean(html or ""))  # noqa: S308 - cleaned just above
+    text = clean_text(str(html or ""), multiline=True)
+    return mark_safe(_cleaner.clean(text))  # noqa: S308 - cleaned just above
 
 
 @lru_cache(maxsize=2048)
@@ -107,3 +108,25 @@ def safe_http_url(url) -> str:
     if parts.scheme.lower() not in HTTP_SCHEMES or not parts.hostname:
         return ""
     return candidate.replace(" ", "%20")
+
+
+# C0 controls, DEL, and what XML 1.0 cannot carry (lone surrogates, U+FFFE, U+FFFF):
+# typed or pasted by accident, harvested from feeds, they break XLSX, DOCX and ODT writers
+# and e-mail headers. Tabs and line breaks are kept where a field may hold several lines.
+_CONTROLS_SINGLE_LINE = re.compile("[\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_CONTROLS_MULTILINE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAKS = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def clean_text(value, multiline=False):
+    """`value` without control characters: the one text cleaning of every input (imports,
+    portal forms, harvested feeds) and every writer (spreadsheets, documents, e-mails).
+
+    On one line, tabs and line breaks become a space; with `multiline`, tabs and line
+    breaks (normalised to \\n) are kept. Anything that is not a str is returned unchanged."""
+    if not isinstance(value, str):
+        return value
+    if multiline:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return _CONTROLS_MULTILINE.sub("", value)
+    return _CONTROLS_SINGLE_LINE.sub("", _LINE_BREAKS.sub(" ", value))

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 from wagtail.contrib.forms.models import FORM_FIELD_CHOICES
 
-from portal.forms import IsoDateInput
+from portal.forms import CleanTextFormMixin, IsoDateInput
 from portal.models import Territory
 
 SCALE = range(1, 6)
@@ -171,7 +171,7 @@ class TerritoryChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class SurveyForm(BaseForm):
+class SurveyForm(CleanTextFormMixin, BaseForm):
     """Base of every survey form: French messages, the consent box when the page asks."""
 
     default_error_messages_fr = {

@@ -2,11 +2,12 @@
 
 from django import forms
 
+from portal.forms import CleanTextFormMixin
 from veille.forms import SubscriptionForm
 from veille.models import AlertFrequency
 
 
-class AlertForm(forms.Form):
+class AlertForm(CleanTextFormMixin, forms.Form):
     # The newsletter's e-mail and honeypot fields: same labels, limits and messages.
     email = SubscriptionForm.base_fields["email"]
     label = forms.CharField(

@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from portal.forms import KnowledgePageForm
+from portal.forms import CleanTextFormMixin, KnowledgePageForm
 from portal.models import Theme
 
 
@@ -60,7 +60,7 @@ class ThemesField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-class SubscriptionForm(forms.Form):
+class SubscriptionForm(CleanTextFormMixin, forms.Form):
     email = forms.EmailField(
         label="Votre adresse électronique",
         max_length=254,

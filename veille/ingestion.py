@@ -4,20 +4,23 @@ import datetime
 import ipaddress
 import socket
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+import certifi
 import feedparser
-import requests
+import urllib3
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from portal.sanitize import safe_http_url
+from portal.sanitize import clean_text, safe_http_url
 from veille.models import ExternalSource, ItemStatus, MonitoringItem
 
-FETCH_TIMEOUT = 10  # seconds, connection and read
+FETCH_TIMEOUT = 10  # seconds, the whole transfer of one source
+FETCH_WORKERS = 4  # sources downloaded at once
 FEED_MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 3
 USER_AGENT = "PortailEITGrandEst/1.0 (+veille)"
@@ -35,9 +38,12 @@ class FetchResult:
     error: str = ""
 
 
-def _refuse_unsafe_address(url):
-    """FeedError unless `url` is http(s) and every address of its host is public (or the
-    setting VEILLE_ALLOW_PRIVATE_SOURCES allows loopback, private and link-local ones)."""
+def _checked_address(url):
+    """The address to connect to for `url`, resolved once and checked: FeedError unless
+    `url` is http(s) and every address of its host is public (or the setting
+    VEILLE_ALLOW_PRIVATE_SOURCES allows loopback, private and link-local ones). The
+    connection then goes to this very address (`_open`), so a second DNS answer
+    (rebinding to 127.0.0.1) is never used."""
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise FeedError("Adresse refusée : seules les adresses http:// et https:// sont lues.")
@@ -46,53 +52,98 @@ def _refuse_unsafe_address(url):
         infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
     except (OSError, ValueError) as error:
         raise FeedError(f"Adresse introuvable : {parts.hostname} ({error}).") from error
-    if settings.VEILLE_ALLOW_PRIVATE_SOURCES:
-        return
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global or address.is_multicast:
-            raise FeedError(
-                f"Adresse refusée : {parts.hostname} désigne une adresse locale ou privée "
-                f"({address})."
-            )
+    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    if not settings.VEILLE_ALLOW_PRIVATE_SOURCES:
+        for address in addresses:
+            if not address.is_global or address.is_multicast:
+                raise FeedError(
+                    f"Adresse refusée : {parts.hostname} désigne une adresse locale ou privée "
+                    f"({address})."
+                )
+    return str(addresses[0]), port
+
+
+def _open(url, address, port, timeout):
+    """A streamed GET of `url` on the connection to `address` (the checked one): the Host
+    header, TLS SNI and certificate check still use the URL's host name."""
+    parts = urlsplit(url)
+    host_header = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
+    if ":" in parts.hostname:
+        host_header = f"[{parts.hostname}]" + (f":{parts.port}" if parts.port else "")
+    options = {"port": port, "timeout": urllib3.Timeout(connect=timeout, read=timeout)}
+    if parts.scheme.lower() == "https":
+        pool = urllib3.HTTPSConnectionPool(
+            address,
+            server_hostname=parts.hostname,
+            assert_hostname=parts.hostname,
+            cert_reqs="CERT_REQUIRED",
+            ca_certs=certifi.where(),
+            **options,
+        )
+    else:
+        pool = urllib3.HTTPConnectionPool(address, **options)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return pool.urlopen(
+        "GET",
+        target,
+        headers={"Host": host_header, "User-Agent": USER_AGENT, "Accept-Encoding": "identity"},
+        redirect=False,
+        retries=False,
+        preload_content=False,
+        release_conn=False,
+    )
+
+
+def _remaining(deadline, timeout):
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise FeedError(f"Téléchargement trop long (plus de {timeout:g} s).")
+    return left
+
+
+def _read(response, deadline, timeout, max_bytes):
+    """The body, chunk by chunk as it arrives, within the deadline and the size cap."""
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FeedError(_too_big(max_bytes))
+    content = bytearray()
+    while True:
+        _remaining(deadline, timeout)
+        chunk = response.read1(64 * 1024)
+        if not chunk:
+            return bytes(content)
+        content += chunk
+        if len(content) > max_bytes:
+            raise FeedError(_too_big(max_bytes))
 
 
 def download(url, timeout=FETCH_TIMEOUT, max_bytes=None):
-    """The feed's bytes: http(s) only, public addresses only (redirects included), at most
-    `max_bytes` (VEILLE_FEED_MAX_BYTES), within `timeout` seconds for the whole transfer."""
+    """The feed's bytes: http(s) only, public addresses only (redirects included), each
+    connection made to the address that was checked, at most `max_bytes`
+    (VEILLE_FEED_MAX_BYTES), within `timeout` seconds for the whole transfer (a server
+    sending one byte a second is cut at the deadline)."""
     max_bytes = max_bytes or getattr(settings, "VEILLE_FEED_MAX_BYTES", FEED_MAX_BYTES)
     deadline = time.monotonic() + timeout
     try:
         for _hop in range(MAX_REDIRECTS + 1):
-            _refuse_unsafe_address(url)
-            response = requests.get(
-                url,
-                timeout=timeout,
-                headers={"User-Agent": USER_AGENT},
-                stream=True,
-                allow_redirects=False,
-            )
-            if not response.is_redirect:
+            address, port = _checked_address(url)
+            response = _open(url, address, port, _remaining(deadline, timeout))
+            if response.status not in (301, 302, 303, 307, 308):
                 break
-            url = urljoin(url, response.headers["Location"])
-            response.close()
+            url = urljoin(url, response.headers.get("Location", ""))
+            response.release_conn()
         else:
             raise FeedError("Trop de redirections.")
-        with response:
-            response.raise_for_status()
-            declared = response.headers.get("Content-Length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
-                raise FeedError(_too_big(max_bytes))
-            content = bytearray()
-            for chunk in response.iter_content(chunk_size=64 * 1024):
-                content += chunk
-                if len(content) > max_bytes:
-                    raise FeedError(_too_big(max_bytes))
-                if time.monotonic() > deadline:
-                    raise FeedError(f"Téléchargement trop long (plus de {timeout:g} s).")
-    except requests.RequestException as error:
+        try:
+            if response.status >= 400:
+                raise FeedError(f"Téléchargement impossible : erreur HTTP {response.status}.")
+            return _read(response, deadline, timeout, max_bytes)
+        finally:
+            response.release_conn()
+    except (urllib3.exceptions.HTTPError, OSError) as error:
+        if time.monotonic() >= deadline:
+            raise FeedError(f"Téléchargement trop long (plus de {timeout:g} s).") from error
         raise FeedError(f"Téléchargement impossible : {error}") from error
-    return bytes(content)
 
 
 def _too_big(max_bytes):
@@ -120,8 +171,8 @@ def ingest_entry(source, entry):
     link = safe_http_url(entry.get("link"))
     if len(link) > MonitoringItem._meta.get_field("link").max_length:
         link = ""  # a truncated address would lead nowhere
-    guid = (entry.get("id") or link).strip()[:500]
-    title = strip_tags(entry.get("title") or "").strip()[:255]
+    guid = clean_text(entry.get("id") or link).strip()[:500]
+    title = clean_text(strip_tags(entry.get("title") or "")).strip()[:255]
     if not guid or not title:
         return False
     known = MonitoringItem.objects.filter(guid=guid)
@@ -152,30 +203,46 @@ def ingest_entry(source, entry):
     return True
 
 
-def fetch_source(source, timeout=FETCH_TIMEOUT):
-    result = FetchResult(source=source)
+def _download_quietly(url, timeout):
+    """(content, "") or (None, the French error): what a worker thread hands back."""
     try:
-        parsed = parse(download(source.feed_url, timeout=timeout))
-        for entry in parsed.entries:
-            if ingest_entry(source, entry):
-                result.created += 1
-            else:
-                result.skipped += 1
+        return download(url, timeout=timeout), ""
     except FeedError as error:
-        result.error = str(error)
+        return None, str(error)
+
+
+def fetch_source(source, timeout=FETCH_TIMEOUT, downloaded=None):
+    """Download (unless `downloaded` is given), parse and queue one source's entries."""
+    result = FetchResult(source=source)
+    content, result.error = downloaded or _download_quietly(source.feed_url, timeout)
+    if not result.error:
+        try:
+            for entry in parse(content).entries:
+                if ingest_entry(source, entry):
+                    result.created += 1
+                else:
+                    result.skipped += 1
+        except FeedError as error:
+            result.error = str(error)
     source.last_fetched_at = timezone.now()
     source.last_error = result.error
     source.save(update_fields=["last_fetched_at", "last_error"])
     return result
 
 
-def fetch_all(progress=None, timeout=FETCH_TIMEOUT):
-    """Fetch every active source; one broken source never stops the others."""
+def fetch_all(progress=None, timeout=FETCH_TIMEOUT, workers=FETCH_WORKERS):
+    """Fetch every active source; one broken or slow source never stops the others.
+
+    The downloads run in parallel, `workers` at a time, each within its own deadline;
+    the entries are written from this thread, source after source (threads never touch
+    the database)."""
     sources = list(ExternalSource.objects.filter(active=True).order_by("pk"))
     results = []
-    for index, source in enumerate(sources, start=1):
-        result = fetch_source(source, timeout=timeout)
-        results.append(result)
-        if progress:
-            progress(index, len(sources), result)
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        downloads = [pool.submit(_download_quietly, s.feed_url, timeout) for s in sources]
+        for index, (source, future) in enumerate(zip(sources, downloads, strict=True), start=1):
+            result = fetch_source(source, timeout=timeout, downloaded=future.result())
+            results.append(result)
+            if progress:
+                progress(index, len(sources), result)
     return results

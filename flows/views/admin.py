@@ -4,9 +4,9 @@ opportunities."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.http import Http404
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -16,6 +16,7 @@ from flows.access import manages_flows
 from flows.forms import CommuneField
 from flows.models import Establishment, Flow, PoolingOpportunity, Synergy
 from flows.models.synergies import GAINS
+from portal.forms import CleanTextFormMixin
 from portal.models import Territory
 from portal.roles import ANIMATION_GROUP, MEMBERS_GROUP, is_regional_animator
 
@@ -23,7 +24,11 @@ ACTIONS = {"add", "change", "delete", "view"}
 
 
 class TerritoryScopedPolicy(BasePermissionPolicy):
-    """Facilitators on their own territory, the regional animation everywhere."""
+    """Facilitators on their own territory, the regional animation everywhere.
+
+    The one rule of the register's admin: every view the viewsets below construct goes
+    through `PolicyGuardMixin`, which asks this policy for the listing querysets, the
+    object lookups and the object itself; choices in the forms come from it too."""
 
     animator_only = False
 
@@ -40,11 +45,15 @@ class TerritoryScopedPolicy(BasePermissionPolicy):
         return is_regional_animator(user) or instance.territory_id == user.territory_id
 
     def instances_user_has_any_permission_for(self, user, actions):
+        return self.scope(self.model.objects.all(), user, actions)
+
+    def scope(self, queryset, user, actions=ACTIONS):
+        """`queryset` (of this policy's model) narrowed to what `user` may act on."""
         if not self.user_has_any_permission(user, actions):
-            return self.model.objects.none()
+            return queryset.none()
         if is_regional_animator(user):
-            return self.model.objects.all()
-        return self.model.objects.filter(territory_id=user.territory_id)
+            return queryset
+        return queryset.filter(territory_id=user.territory_id)
 
     def users_with_any_permission(self, actions):
         users = get_user_model().objects.filter(is_active=True)
@@ -63,37 +72,85 @@ class AnimatorOnlyPolicy(TerritoryScopedPolicy):
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_permission(user, action)
 
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.user_has_any_permission(user, actions):
-            return self.model.objects.none()
-        return self.model.objects.all()
+    def scope(self, queryset, user, actions=ACTIONS):
+        return queryset if self.user_has_any_permission(user, actions) else queryset.none()
 
 
-for model in (Establishment, Flow, Synergy):
-    register_permission_policy(model, TerritoryScopedPolicy(model))
-register_permission_policy(PoolingOpportunity, AnimatorOnlyPolicy(PoolingOpportunity))
+POLICIES = {
+    Establishment: TerritoryScopedPolicy(Establishment),
+    Flow: TerritoryScopedPolicy(Flow),
+    Synergy: TerritoryScopedPolicy(Synergy),
+    PoolingOpportunity: AnimatorOnlyPolicy(PoolingOpportunity),
+}
+for _model, _policy in POLICIES.items():
+    register_permission_policy(_model, _policy)
 
 
-class ScopedForm(WagtailAdminModelForm):
-    """Choices limited to the user's territory outside the regional animation."""
+def scope_queryset(queryset, user):
+    """A queryset of a register model narrowed by its policy; other querysets unchanged."""
+    policy = POLICIES.get(queryset.model)
+    return queryset if policy is None else policy.scope(queryset, user)
+
+
+class PolicyGuardMixin:
+    """Put in front of every view a flows viewset constructs (`GuardedViewSet`), so
+    inspect, history, usage, edit, delete and any view Wagtail adds later apply the
+    policy: listings and object lookups are narrowed by it, and an object the user may
+    not act on answers 404 before anything of it is rendered."""
+
+    def get_base_queryset(self):
+        return scope_queryset(super().get_base_queryset(), self.request.user)
+
+    def get_base_object_queryset(self):
+        return scope_queryset(super().get_base_object_queryset(), self.request.user)
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        policy = POLICIES.get(type(obj))
+        if policy is not None and not policy.user_has_any_permission_for_instance(
+            self.request.user, ACTIONS, obj
+        ):
+            raise Http404
+        return obj
+
+    def dispatch(self, request, *args, **kwargs):
+        obj = getattr(self, "object", None)
+        policy = POLICIES.get(type(obj))
+        if policy is not None and not policy.user_has_any_permission_for_instance(
+            request.user, ACTIONS, obj
+        ):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class GuardedViewSet(ModelViewSet):
+    """A ModelViewSet whose every view goes through `PolicyGuardMixin`."""
+
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def construct_view(self, view_class, **kwargs):
+        if not issubclass(view_class, PolicyGuardMixin):
+            view_class = type(f"Guarded{view_class.__name__}", (PolicyGuardMixin, view_class), {})
+        return super().construct_view(view_class, **kwargs)
+
+
+class ScopedForm(CleanTextFormMixin, WagtailAdminModelForm):
+    """Every choice of a territory's establishments, flows or synergies limited by that
+    model's policy (pooling opportunities are regional: offered to everyone)."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        if for_user is None or is_regional_animator(for_user):
+        if for_user is None:
             return
-        territory = for_user.territory_id
-        if "territory" in self.fields:
-            self.fields["territory"].queryset = Territory.objects.filter(pk=territory)
-        if "establishment" in self.fields:
-            self.fields["establishment"].queryset = Establishment.objects.filter(
-                territory_id=territory
-            )
-        if "establishments" in self.fields:
-            self.fields["establishments"].queryset = Establishment.objects.filter(
-                territory_id=territory
-            )
-        if "flows" in self.fields:
-            self.fields["flows"].queryset = Flow.objects.filter(territory_id=territory)
+        if "territory" in self.fields and not is_regional_animator(for_user):
+            self.fields["territory"].queryset = Territory.objects.filter(pk=for_user.territory_id)
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            policy = POLICIES.get(getattr(queryset, "model", None))
+            if policy is not None and not policy.animator_only:
+                field.queryset = policy.scope(queryset, for_user)
 
 
 class EstablishmentForm(ScopedForm):
@@ -102,47 +159,7 @@ class EstablishmentForm(ScopedForm):
     commune = CommuneField(label="Commune", required=False)
 
 
-def scoped(queryset, user):
-    if is_regional_animator(user):
-        return queryset
-    return queryset.filter(territory_id=getattr(user, "territory_id", None))
-
-
-class ScopedIndexView(generic.IndexView):
-    def get_base_queryset(self):
-        return scoped(super().get_base_queryset(), self.request.user)
-
-
-class ScopedObjectMixin:
-    """404 for another territory's object, whatever the policy says."""
-
-    def get_object(self, queryset=None):
-        return super().get_object(queryset=scoped(self.model.objects.all(), self.request.user))
-
-
-class ScopedEditView(ScopedObjectMixin, generic.EditView):
-    pass
-
-
-class ScopedDeleteView(ScopedObjectMixin, generic.DeleteView):
-    pass
-
-
-class ScopedInspectView(ScopedObjectMixin, generic.InspectView):
-    pass
-
-
-class ScopedViewSet(ModelViewSet):
-    add_to_admin_menu = False
-    copy_view_enabled = False
-    inspect_view_enabled = True
-    index_view_class = ScopedIndexView
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
-    inspect_view_class = ScopedInspectView
-
-
-class EstablishmentViewSet(ScopedViewSet):
+class EstablishmentViewSet(GuardedViewSet):
     model = Establishment
     icon = "site"
     menu_label = "Établissements"
@@ -172,7 +189,7 @@ class EstablishmentViewSet(ScopedViewSet):
     )
 
 
-class FlowViewSet(ScopedViewSet):
+class FlowViewSet(GuardedViewSet):
     model = Flow
     icon = "resubmit"
     menu_label = "Flux"
@@ -197,7 +214,7 @@ class FlowViewSet(ScopedViewSet):
     )
 
 
-class SynergyViewSet(ScopedViewSet):
+class SynergyViewSet(GuardedViewSet):
     model = Synergy
     icon = "link"
     menu_label = "Synergies"
@@ -226,12 +243,12 @@ class SynergyViewSet(ScopedViewSet):
     )
 
 
-class PoolingOpportunityViewSet(ModelViewSet):
+class PoolingOpportunityViewSet(GuardedViewSet):
     model = PoolingOpportunity
     icon = "group"
     menu_label = "Opportunités de mutualisation"
     name = "mutualisations"
-    copy_view_enabled = False
+    inspect_view_enabled = False
     list_display = ["title", "waste_code", "status"]
     list_filter = ["status"]
     form_fields = ["title", "waste_code", "category", "status", "invited_territories", "notes"]

@@ -19,6 +19,7 @@ from flows.pooling import category_totals, top_codes
 from flows.visibility import identity_filter, present_flow, sees_flows, sees_identity
 from portal.ratelimit import over_limit
 from portal.roles import MEMBERS_GROUP
+from portal.sanitize import clean_text
 
 PAGE_SIZE = 50
 # A second request for the same flow within this window (a double click, a reload that
@@ -136,8 +137,8 @@ def introduction(request, pk):
     context = {"flow": flow, "requester": request.user, "message": form.cleaned_data["message"]}
     try:
         send_mail(
-            f"Demande de mise en relation : flux {flow.reference or flow.pk}",
-            render_to_string("flows/email/introduction.txt", context),
+            clean_text(f"Demande de mise en relation : flux {flow.reference or flow.pk}"),
+            clean_text(render_to_string("flows/email/introduction.txt", context), multiline=True),
             None,
             recipients,
         )

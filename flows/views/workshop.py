@@ -1,5 +1,7 @@
 """The workshop page: choose establishments, print or download the sheet, enter ideas."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -18,6 +20,12 @@ DOWNLOADS = {
     ),
     "odt": (to_odt, "application/vnd.oasis.opendocument.text"),
 }
+
+
+def sheet_query(establishments) -> str:
+    """The workshop's own filter (the chosen establishments), never the POST body: the
+    CSRF token and the idea's text stay out of URLs, logs and Referer headers."""
+    return urlencode({"establishments": [site.pk for site in establishments]}, doseq=True)
 
 
 def selectable(user):
@@ -47,7 +55,7 @@ def workshop(request):
                 messages.success(
                     request, f"Idée « {synergy.title} » enregistrée à l'étape « Idée »."
                 )
-                return redirect(f"{request.path}?{request.POST.urlencode()}")
+                return redirect(f"{request.path}?{sheet_query(establishments)}")
         sheet = build_sheet(establishments)
         fmt = request.GET.get("format")
         if fmt in DOWNLOADS:

@@ -3,10 +3,11 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from portal.forms import CleanTextFormMixin
 from portal.models import MemberProfile, Territory, Theme
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(CleanTextFormMixin, forms.Form):
     territory = forms.ModelChoiceField(
         label="Territoire",
         queryset=Territory.objects.all(),
@@ -34,7 +35,7 @@ class DirectoryFilterForm(forms.Form):
         return users
 
 
-class AccountForm(forms.ModelForm):
+class AccountForm(CleanTextFormMixin, forms.ModelForm):
     """What a member may change on his account; territory and structure stay with the
     animation, since the territory decides which pages he may edit."""
 
@@ -44,7 +45,7 @@ class AccountForm(forms.ModelForm):
         labels = {"first_name": "Prénom", "last_name": "Nom"}
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(CleanTextFormMixin, forms.ModelForm):
     class Meta:
         model = MemberProfile
         fields = [

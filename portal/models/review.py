@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 from wagtail.users.models import UserProfile
 
+from portal.sanitize import clean_text
+
 REFUSE = "refuse"
 
 
@@ -37,7 +39,7 @@ class ReviewTask(AbstractGroupApprovalTask):
             context = {"page": page, "reviewer": user, "comment": comment, "author": author}
             transaction.on_commit(
                 lambda: send_mail(
-                    f"Contribution non retenue : {page.title}",
+                    clean_text(f"Contribution non retenue : {page.title}"),
                     render_to_string("portal/email/contribution_refused.txt", context),
                     settings.DEFAULT_FROM_EMAIL,
                     [author.email],

@@ -75,3 +75,26 @@ def test_workshop_documents_are_french_a4_with_headings_and_framed_tables(
     ]
     odt = assert_french_a4_odt(client.get(url + "&format=odt").content)
     assert "Idées de l'atelier" in str(odt.text)
+
+
+def test_saving_an_idea_redirects_without_the_post_body(client, network, register):
+    """Issue #30, defect 9: the CSRF token was copied into the redirect's query string."""
+    client.force_login(network.facilitator)
+    page = client.get(f"/flux/atelier/?{query(register, 'foundry', 'sawmill')}")
+    token = page.cookies["csrftoken"].value if "csrftoken" in page.cookies else "jeton"
+    response = client.post(
+        "/flux/atelier/",
+        {
+            "csrfmiddlewaretoken": token,
+            "establishments": [register["foundry"].pk, register["sawmill"].pk],
+            "title": "Idée confidentielle",
+            "synergy_type": "substitution",
+            "description": "texte",
+        },
+    )
+    assert response.status_code == 302
+    location = response["Location"]
+    assert "csrfmiddlewaretoken" not in location and "title" not in location
+    assert "description" not in location and "Id%C3%A9e" not in location
+    assert location == f"/flux/atelier/?{query(register, 'foundry', 'sawmill')}"
+    assert client.get(location).status_code == 200

@@ -19,12 +19,14 @@ def free_port():
 class FeedServer:
     """Serves `routes` ({path: (status, content type, bytes)}) on 127.0.0.1."""
 
-    def __init__(self):
+    def __init__(self, host="127.0.0.1", port=0):
         self.routes = {}
-        routes = self.routes
+        self.requests = []  # (path, Host header) of every request received
+        routes, seen = self.routes, self.requests
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802 - http.server's naming
+                seen.append((self.path, self.headers.get("Host")))
                 status, content_type, body = routes.get(
                     self.path, (404, "text/plain", b"introuvable")
                 )
@@ -37,7 +39,7 @@ class FeedServer:
             def log_message(self, *args):
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer((host, port), Handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def url(self, path):
@@ -51,6 +53,54 @@ class FeedServer:
     def __exit__(self, *exc):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class DripServer:
+    """An HTTP server on 127.0.0.1 that announces `length` bytes and sends them one
+    every `interval` seconds (a feed that never quite ends)."""
+
+    def __init__(self, length=600, interval=1.0):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.length, self.interval = length, interval
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def url(self, path="/lent.xml"):
+        host, port = self.sock.getsockname()
+        return f"http://{host}:{port}{path}"
+
+    def _serve(self):
+        while not self.stopped.is_set():
+            try:
+                client, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._drip, args=(client,), daemon=True).start()
+
+    def _drip(self, client):
+        with client:
+            try:
+                client.recv(4096)
+                client.sendall(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+                    + f"Content-Length: {self.length}\r\n\r\n".encode()
+                )
+                for _ in range(self.length):
+                    if self.stopped.wait(self.interval):
+                        return
+                    client.sendall(b" ")
+            except OSError:
+                return
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopped.set()
+        self.sock.close()
 
 
 class CollectingHandler:

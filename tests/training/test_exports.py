@@ -65,3 +65,37 @@ def test_exports_name_nobody(client, animator, known_answers, member):
     client.force_login(animator)
     text = client.get(known_answers.results_url() + "export/csv/").content.decode("utf-8-sig")
     assert member.username not in text and member.email not in text
+
+
+FORMULAS = ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_wagtails_own_submissions_export_neutralises_formulas(client, survey, fmt):
+    """Issue #30, defect 5: /admin/forms/submissions/<id>/?export= left formulas live."""
+    from portal.factories import UserFactory
+
+    for number, text in enumerate(FORMULAS):
+        survey.store_answer(
+            f"formule:{number}",
+            {
+                "votre_territoire": "vallee-demo",
+                "type_de_structure": "association",
+                "vos_besoins": {},
+                "vos_attentes": text,
+                "votre_fonction": '=HYPERLINK("http://exemple.invalid")',
+            },
+        )
+    admin = UserFactory(username="admin.formules", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    response = client.get(f"/admin/forms/submissions/{survey.pk}/?export={fmt}")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    if fmt == "csv":
+        cells = [cell for row in csv.reader(io.StringIO(body.decode("utf-8-sig"))) for cell in row]
+    else:
+        sheet = load_workbook(io.BytesIO(body)).active
+        cells = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
+    texts = [cell for cell in cells if isinstance(cell, str) and cell]
+    assert not [cell for cell in texts if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert "'=1+1" in texts and "'@SUM(A1:A9)" in texts and "'-2+3" in texts

@@ -83,5 +83,19 @@ def test_a_silent_server_times_out():
         silent.bind(("127.0.0.1", 0))
         silent.listen(1)
         host, port = silent.getsockname()
-        with pytest.raises(FeedError, match="Téléchargement impossible"):
+        with pytest.raises(FeedError, match="Téléchargement (impossible|trop long)"):
             download(f"http://{host}:{port}/flux.xml", timeout=0.5)
+
+
+def test_harvested_titles_lose_their_control_characters(feed_server, settings):
+    """Issue #30, defect 4: harvested feeds are an input like the others."""
+    settings.VEILLE_ALLOW_PRIVATE_SOURCES = True
+    feed_server.routes["/controles.xml"] = (
+        200,
+        "application/rss+xml",
+        RSS.replace(b"<title>Entree</title>", b"<title>Entree&#x1b;[1m \x0b</title>"),
+    )
+    source = ExternalSource.objects.create(name="C", feed_url=feed_server.url("/controles.xml"))
+    result = fetch_source(source, timeout=5)
+    assert result.created == 1, result.error
+    assert MonitoringItem.objects.get().title == "Entree[1m"

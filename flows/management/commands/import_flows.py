@@ -35,7 +35,7 @@ class Command(BaseCommand):
         if not report.ok:
             for line in report.error_lines():
                 self.stderr.write(line)
-            raise CommandError(f"{len(report.errors)} erreur(s) : rien n'a été importé.")
+            raise CommandError(f"{report.error_count} erreur(s) : rien n'a été importé.")
         verb = "seraient" if report.dry_run else "ont été"
         self.stdout.write(
             self.style.SUCCESS(
