@@ -8,9 +8,11 @@ from django.views.decorators.http import require_GET
 from capitalisation import charts, exports
 from capitalisation.dashboard import build_dashboard
 from capitalisation.headlines import headline_figures
+from capitalisation.hooks import DASHBOARD_SECTIONS
 from capitalisation.models import IndicatorValue
 from portal.models import Territory
 from portal.roles import is_network_member
+from portal.sections import collect_sections
 
 
 class DashboardFilterForm(forms.Form):
@@ -106,6 +108,7 @@ def dashboard_view(request):
             "scope": scope,
             "is_member": is_network_member(request.user),
             "query": request.GET.urlencode(),
+            "sections": collect_sections(DASHBOARD_SECTIONS, request, dashboard),
         },
     )
 

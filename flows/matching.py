@@ -20,6 +20,7 @@ FACT_FIELDS = (
     "longitude",
     "annual_quantity",
     "annual_unit",
+    "waste_code__hazardous",
 )
 
 
@@ -28,7 +29,7 @@ def default_radius_km() -> float:
 
 
 def facts(row) -> FlowFacts:
-    (pk, establishment, direction, category, code, key, lat, lon, quantity, unit) = row
+    (pk, establishment, direction, category, code, key, lat, lon, quantity, unit, hazard) = row
     return FlowFacts(
         pk,
         establishment,
@@ -40,6 +41,7 @@ def facts(row) -> FlowFacts:
         None if lon is None else float(lon),
         quantity,
         unit,
+        bool(hazard),
     )
 
 

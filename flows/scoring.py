@@ -11,6 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from flows.codes import subchapter
+from flows.hazard import HAZARDOUS_REASON
 from portal.geo import distance_km
 from portal.numbers import format_number
 from search.normalize import words
@@ -34,6 +35,7 @@ class FlowFacts:
     longitude: float | None
     annual_quantity: Decimal
     annual_unit: str
+    hazardous: bool = False  # a hazardous waste (code with an asterisk)
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,8 @@ def score(
         points += quantity_points
     if pooling:
         reasons.append("à mutualiser : même sens")
+    if source.hazardous and candidate.hazardous:
+        reasons.append(HAZARDOUS_REASON)
     return Scored(
         candidate.pk,
         round(points, 1),

@@ -6,8 +6,12 @@ from django.utils import timezone
 from capitalisation.dashboard import live_public_feedback_pages
 from capitalisation.drafts import draft_experience_feedback
 from capitalisation.models.experience_feedback import Flow as FeedbackFlow
-from flows.models import Synergy, SynergyStage
+from flows.documents import Document
+from flows.hazard import HAZARDOUS_CAUTION, code_text
+from flows.models import ImpactNature, Synergy, SynergyStage
+from flows.models.impact import IMPACT_FIGURES
 from flows.models.synergies import GAINS
+from portal.numbers import format_number
 
 CATEGORY_TO_FEEDBACK_FLOW = {
     "matieres": FeedbackFlow.MATERIALS,
@@ -34,30 +38,131 @@ def running_synergies_not_told(territory=None):
     return synergies.prefetch_related("establishments")
 
 
+def measured_by_year(synergy):
+    """{year: gains} of a synergy: its measured impact records, one per year; a synergy
+    without any keeps its single measured figures (in its start year)."""
+    records = [r for r in synergy.impacts.all() if r.nature == ImpactNature.MEASURED]
+    if records:
+        return {
+            record.year: {
+                **{name: getattr(record, name) for name, _, _ in GAINS},
+                "jobs": record.jobs,
+            }
+            for record in records
+        }
+    return {synergy_year(synergy): {**synergy.measured_gains(), "jobs": None}}
+
+
 def gain_rows(territory=None):
     """Rows for `capitalisation.hooks.SYNERGY_GAINS`: measured gains only, one row per
-    synergy and territory it involves."""
+    synergy, year and territory it involves (a synergy running three years counts in
+    each of them, once regionally per year)."""
     rows = []
-    for synergy in running_synergies_not_told(territory):
-        gains = synergy.measured_gains()
-        if all(value is None for value in gains.values()):
-            continue
+    for synergy in running_synergies_not_told(territory).prefetch_related("impacts"):
         territories = {synergy.territory_id} | {
             site.territory_id for site in synergy.establishments.all()
         }
         if territory is not None:
             territories &= {territory.pk}
-        for territory_id in sorted(territories):
-            rows.append(
-                {
-                    "pk": ("synergy", synergy.pk),
-                    "year": synergy_year(synergy),
-                    "territories": territory_id,
-                    "jobs": None,
-                    **gains,
-                }
-            )
+        for year, gains in sorted(measured_by_year(synergy).items()):
+            if all(value is None for value in gains.values()):
+                continue
+            for territory_id in sorted(territories):
+                rows.append(
+                    {
+                        "pk": ("synergy", synergy.pk, year),
+                        "year": year,
+                        "territories": territory_id,
+                        **gains,
+                    }
+                )
     return rows
+
+
+def best_gains(synergy):
+    """The latest year's measured impact record, else its estimate, else the synergy's
+    own single figures (measured, then estimated)."""
+    records = sorted(synergy.impacts.all(), key=lambda r: (r.year, r.nature == "mesure"))
+    if records:
+        latest = records[-1]
+        return {name: getattr(latest, name) for name, _, _ in GAINS}
+    measured = synergy.measured_gains()
+    return {
+        name: measured[name] if measured[name] is not None else synergy.estimated_gains()[name]
+        for name, _, _ in GAINS
+    }
+
+
+def synergy_sheet(synergy, party_labels, sides):
+    """The "fiche synergie": one A4 page for the meeting with the companies."""
+    document = Document(
+        title=f"Fiche synergie : {synergy.title}",
+        subtitle=(
+            f"{synergy.territory.name} · {synergy.get_synergy_type_display()} · étape : "
+            f"{synergy.get_stage_display()} · {timezone.localdate():%d/%m/%Y}"
+        ),
+    )
+    document.paragraph("Entreprises : " + (", ".join(party_labels) or "—"))
+    flows = list(synergy.flows.all())
+    if flows:
+        document.table(
+            "Flux échangés",
+            ["Sens", "Désignation", "Code déchet", "Quantité annuelle"],
+            [
+                [
+                    flow.get_direction_display(),
+                    flow.designation,
+                    code_text(flow.waste_code),
+                    f"{format_number(flow.annual_quantity)} {flow.annual_unit_label}",
+                ]
+                for flow in flows
+            ],
+        )
+    if synergy.is_hazardous():
+        document.paragraph(HAZARDOUS_CAUTION)
+        if synergy.regulatory_status:
+            document.paragraph(f"Statut réglementaire : {synergy.get_regulatory_status_display()}.")
+    for side in sides:
+        case = side["case"]
+        document.heading(f"Analyse économique – {side['site'].name}")
+        if case is None:
+            document.paragraph("Analyse économique à compléter.")
+            continue
+        document.table(
+            f"Coûts de {side['site'].name}",
+            ["Poste", "Aujourd'hui (€/an)", "Après la synergie (€/an)"],
+            [
+                [
+                    f"Prix ({format_number(case.quantity)} {case.unit})",
+                    case.quantity * case.price_before,
+                    case.quantity * case.price_after,
+                ],
+                ["Transport", case.transport_before, case.transport_after],
+                ["Manutention", case.handling_before, case.handling_after],
+                ["Taxes (TGAP…)", case.taxes_before, case.taxes_after],
+                ["Recettes nouvelles", None, case.revenue_after],
+                ["Total des coûts", case.cost_before, case.cost_after],
+            ],
+        )
+        payback = (
+            case.payback_problem
+            or f"Retour sur investissement : {format_number(case.payback_years)} an(s)."
+        )
+        document.paragraph(
+            f"Économie annuelle : {format_number(case.yearly_saving)} € · investissement et "
+            f"coûts ponctuels : {format_number(case.upfront)} € · {payback}"
+        )
+    impacts = sorted(synergy.impacts.all(), key=lambda r: (r.year, r.nature))
+    if impacts:
+        document.table(
+            "Impact par année",
+            ["Année", "Nature"] + [f"{label} ({unit})" for _, label, unit in IMPACT_FIGURES[:5]],
+            [
+                [r.year, r.get_nature_display()] + [getattr(r, n) for n, _, _ in IMPACT_FIGURES[:5]]
+                for r in impacts
+            ],
+        )
+    return document
 
 
 def draft_feedback_for(synergy, user):
@@ -66,11 +171,7 @@ def draft_feedback_for(synergy, user):
     establishments = list(synergy.establishments.all())
     categories = sorted({CATEGORY_TO_FEEDBACK_FLOW[flow.category] for flow in flows})
     territories = {synergy.territory_id} | {site.territory_id for site in establishments}
-    measured = synergy.measured_gains()
-    gains = {
-        name: measured[name] if measured[name] is not None else synergy.estimated_gains()[name]
-        for name, _, _ in GAINS
-    }
+    gains = best_gains(synergy)
     flow_lines = "\n".join(
         f"- {flow.get_direction_display()} : {flow.designation}"
         + (f" (code déchet {flow.waste_code.code})" if flow.waste_code else "")

@@ -1,7 +1,6 @@
 from django.urls import path
 
-from flows.views import api, pictures, pooling, register, spreadsheets, synergies, workshop
-
+from flows.views import api, bilan, pictures, pooling, register, spreadsheets, synergies, workshop
 
 app_name = "flows"
 
@@ -20,12 +19,28 @@ urlpatterns = [
     path("flux/sankey/", pictures.sankey, name="sankey"),
     path("flux/atelier/", workshop.workshop, name="workshop"),
     path("flux/synergies/", synergies.synergy_list, name="synergies"),
+    path("flux/synergies/nouvelle/", synergies.synergy_create, name="synergy-create"),
     path("flux/synergies/<int:pk>/", synergies.synergy_detail, name="synergy"),
+    path("flux/synergies/<int:pk>/fiche/", synergies.synergy_fiche, name="synergy-fiche"),
+    path(
+        "flux/synergies/<int:pk>/analyse/<int:site_pk>/",
+        synergies.business_case,
+        name="business-case",
+    ),
+    path("flux/synergies/<int:pk>/impact/", synergies.impact_record, name="impact-add"),
+    path(
+        "flux/synergies/<int:pk>/impact/<int:record_pk>/",
+        synergies.impact_record,
+        name="impact-edit",
+    ),
     path(
         "flux/synergies/<int:pk>/retour-experience/",
         synergies.draft_feedback,
         name="synergy-feedback",
     ),
     path("api/flows/pooling/", api.pooling, name="api-pooling"),
+    path("api/flows/funnel/", api.funnel, name="api-funnel"),
+    path("indicateurs/bilan/<int:year>/", bilan.report, name="bilan"),
+    path("territoires/<slug:slug>/bilan/<int:year>/", bilan.report, name="territory-bilan"),
     path("api/flows/<int:pk>/matches/", api.matches, name="api-matches"),
 ]

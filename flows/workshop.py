@@ -10,6 +10,7 @@ from odf.opendocument import OpenDocumentText
 from odf.table import Table, TableCell, TableColumn, TableRow
 from odf.text import H, P
 
+from flows.hazard import HAZARDOUS_CAUTION, code_text
 from flows.matching import FACT_FIELDS, default_radius_km, facts
 from flows.models import Flow
 from flows.scoring import rank
@@ -21,6 +22,7 @@ class Sheet:
     title: str
     establishments: list  # [(establishment, [flows])]
     matches: list  # [(flow, other flow, Scored)]
+    hazardous: bool = False  # a hazardous waste among the flows: the caution is printed
 
 
 def build_sheet(establishments) -> Sheet:
@@ -52,7 +54,8 @@ def build_sheet(establishments) -> Sheet:
             matches.append((flow, other, scored))
     matches.sort(key=lambda item: -item[2].score)
     title = f"Atelier de détection de synergies – {timezone.localdate():%d/%m/%Y}"
-    return Sheet(title, [(site, by_site[site.pk]) for site in establishments], matches)
+    hazardous = any(flow.waste_code_id and flow.waste_code.hazardous for flow in flows)
+    return Sheet(title, [(site, by_site[site.pk]) for site in establishments], matches, hazardous)
 
 
 def _quantity(flow):
@@ -65,7 +68,7 @@ def _flow_cells(flow):
     return [
         flow.get_direction_display(),
         flow.designation,
-        flow.waste_code.code if flow.waste_code else "",
+        code_text(flow.waste_code),
         _quantity(flow),
     ]
 
@@ -86,6 +89,8 @@ def to_docx(sheet: Sheet) -> bytes:
 
     document = Document()
     document.add_heading(sheet.title, level=1)
+    if sheet.hazardous:
+        document.add_paragraph(HAZARDOUS_CAUTION)
     for site, flows in sheet.establishments:
         document.add_heading(site.name, level=2)
         _docx_table(document, FLOW_HEADERS, [_flow_cells(f) for f in flows])
@@ -125,6 +130,8 @@ def to_odt(sheet: Sheet) -> bytes:
         document.text.addElement(element)
 
     document.text.addElement(H(outlinelevel=1, text=sheet.title))
+    if sheet.hazardous:
+        document.text.addElement(P(text=HAZARDOUS_CAUTION))
     for number, (site, flows) in enumerate(sheet.establishments, start=1):
         document.text.addElement(H(outlinelevel=2, text=site.name))
         table(f"Flux{number}", FLOW_HEADERS, [_flow_cells(f) for f in flows])

@@ -35,7 +35,7 @@ def test_demo_seed_is_idempotent_and_shows_everything(demo_territories):
         PoolingOpportunity.objects.count(),
     )
     for territory in demo_territories:
-        assert Flow.objects.filter(territory=territory).count() == 12
+        assert Flow.objects.filter(territory=territory).count() == 14
     assert set(Synergy.objects.values_list("stage", flat=True)) == set(SynergyStage.values)
     assert PoolingOpportunity.objects.count() == 2
     offer = Flow.objects.get(territory__slug="moselle-est", reference="DEMO-metal-01")
