@@ -4,7 +4,7 @@ a horizontal bar chart of the synergies that entered each stage, followed by its
 import pygal
 from django.utils import timezone
 
-from flows.funnel import build_funnel
+from flows.funnel import STAGE_ORDER, build_funnel
 from portal.charts import chart_style, render_svg
 from portal.numbers import format_number
 
@@ -50,5 +50,13 @@ def dashboard_section(request, dashboard):
             "scope": scope,
             "territory": dashboard.territory,
             "report_year": report_year,
+            "stage_labels": [stage.label for stage in STAGE_ORDER],
+            "year_rows": [
+                {
+                    "year": year,
+                    "counts": [funnel.by_year[year].get(stage.value, 0) for stage in STAGE_ORDER],
+                }
+                for year in funnel.years
+            ],
         },
     }

@@ -145,9 +145,9 @@ def synergy_create(request):
     title = ""
     if opportunity:
         title = opportunity.title
-    elif checked_flows:
-        first = next(flow for flow in flows if flow.pk == checked_flows[0])
-        title = first.designation
+    elif checked_flows:  # the offer names the synergy
+        chosen = [flow for flow in flows if flow.pk in checked_flows]
+        title = min(chosen, key=lambda flow: flow.direction != "offre").designation
     form = SynergyCreateForm(
         request.POST if request.method == "POST" else None,
         initial={

@@ -71,7 +71,10 @@ def test_from_a_pair_of_flows_to_the_yearly_report(page, pair, screenshot):
     page.get_by_label("Intitulé").fill("Palettes de la fonderie pour la scierie")
     screenshot(page, "create")
     page.get_by_role("button", name="Créer la synergie").click()
-    expect(page.get_by_role("status")).to_contain_text("créée à l'étape « Idée »")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Palettes de la fonderie pour la scierie"
+    )
+    expect(page.locator("main")).to_contain_text("étape : Idée")
     synergy = Synergy.objects.get()
     assert synergy.flows.count() == 2 and synergy.establishments.count() == 2
 
@@ -86,10 +89,16 @@ def test_from_a_pair_of_flows_to_the_yearly_report(page, pair, screenshot):
     expect(page.locator("main")).to_contain_text("retour sur investissement")
     expect(page.locator("table.business-case")).to_contain_text("Total des coûts")
     screenshot(page, "business-case")
+    page.get_by_role("link", name="Fiche synergie (A4, DOCX, ODT)").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Fiche synergie")
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-z])", pdf))
+    assert pages == 1, f"the fiche prints on {pages} A4 pages"
+    page.go_back()
 
     page.get_by_label("étape").select_option(label="À l'étude")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
-    expect(page.get_by_role("status")).to_contain_text("Synergie mise à jour")
+    expect(page.locator("main")).to_contain_text("étape : À l'étude")
     page.get_by_label("étape").select_option(label="En fonctionnement")
     page.get_by_label("mise en œuvre le").fill(f"{timezone.localdate().year}-01-15")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
@@ -107,7 +116,7 @@ def test_from_a_pair_of_flows_to_the_yearly_report(page, pair, screenshot):
     page.get_by_label("déchets évités (t)").fill("72,5".replace(",", "."))
     page.get_by_label("économies (€)").fill("4500")
     page.get_by_role("button", name="Enregistrer le bilan").click()
-    expect(page.locator("main")).to_contain_text(f"Bilan mesuré {year} enregistré")
+    expect(page.locator("#impact-tableau")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Pesées de la scierie")
 
     page.goto(f"/indicateurs/bilan/{year}/")

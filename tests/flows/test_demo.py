@@ -7,7 +7,17 @@ from django.core.management import call_command
 from flows.demo import seed_flows
 from flows.importing import import_flows
 from flows.matching import find_matches
-from flows.models import Flow, PoolingOpportunity, Synergy, SynergyStage
+from flows.models import (
+    BusinessCase,
+    EmissionFactor,
+    EndReason,
+    Flow,
+    ImpactRecord,
+    PoolingOpportunity,
+    StageChange,
+    Synergy,
+    SynergyStage,
+)
 from portal.models import Territory
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +64,24 @@ def test_the_demo_spreadsheet_imports_and_reimports_cleanly(demo_territories):
 def test_seed_demo_command_runs_the_flows_hook(demo_territories):
     call_command("seed_demo", stdout=StringIO())
     assert Flow.objects.filter(is_demo=True).exists()
+
+
+def test_the_demo_shows_every_part(demo_territories):
+    seed_flows()
+    assert set(Synergy.objects.values_list("stage", flat=True)) == set(SynergyStage.values)
+    abandoned = Synergy.objects.filter(stage="abandonnee").first()
+    assert abandoned.end_reason == EndReason.ECONOMIC
+    assert abandoned.stage_changes.last().reason == EndReason.ECONOMIC
+    assert Synergy.objects.filter(flows__waste_code__hazardous=True, stage="en_fonctionnement")
+    assert not Synergy.objects.filter(
+        flows__waste_code__hazardous=True, stage="en_fonctionnement", regulatory_status=""
+    )
+    assert ImpactRecord.objects.filter(nature="mesure", co2e_tonnes_avoided__isnull=False)
+    assert BusinessCase.objects.exists() and EmissionFactor.objects.exists()
+    counts = (Synergy.objects.count(), ImpactRecord.objects.count(), StageChange.objects.count())
+    seed_flows()
+    assert counts == (
+        Synergy.objects.count(),
+        ImpactRecord.objects.count(),
+        StageChange.objects.count(),
+    )

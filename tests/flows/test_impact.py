@@ -14,12 +14,10 @@ from docx import Document as read_docx
 from openpyxl import load_workbook
 
 from capitalisation.dashboard import load_gain_rows
-from flows.demo import seed_flows
 from flows.funnel import build_funnel
 from flows.models import (
     BusinessCase,
     EmissionFactor,
-    EndReason,
     ImpactRecord,
     PoolingOpportunity,
     StageChange,
@@ -28,7 +26,6 @@ from flows.models import (
     TreatmentOperation,
 )
 from tests.flows.conftest import make_flow
-from tests.flows.test_demo import demo_territories  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -477,27 +474,3 @@ def test_the_report_downloads_as_docx_odt_and_typed_xlsx(client, measured, netwo
         io.BytesIO(client.get("/indicateurs/bilan/2025/", {"format": "xlsx"}).content)
     )
     assert "Synergies" not in anonymous.sheetnames
-
-
-# --- demo ----------------------------------------------------------------------------
-
-
-def test_the_demo_shows_every_part(demo_territories):
-    seed_flows()
-    assert set(Synergy.objects.values_list("stage", flat=True)) == set(SynergyStage.values)
-    abandoned = Synergy.objects.filter(stage="abandonnee").first()
-    assert abandoned.end_reason == EndReason.ECONOMIC
-    assert abandoned.stage_changes.last().reason == EndReason.ECONOMIC
-    assert Synergy.objects.filter(flows__waste_code__hazardous=True, stage="en_fonctionnement")
-    assert not Synergy.objects.filter(
-        flows__waste_code__hazardous=True, stage="en_fonctionnement", regulatory_status=""
-    )
-    assert ImpactRecord.objects.filter(nature="mesure", co2e_tonnes_avoided__isnull=False)
-    assert BusinessCase.objects.exists() and EmissionFactor.objects.exists()
-    counts = (Synergy.objects.count(), ImpactRecord.objects.count(), StageChange.objects.count())
-    seed_flows()
-    assert counts == (
-        Synergy.objects.count(),
-        ImpactRecord.objects.count(),
-        StageChange.objects.count(),
-    )
