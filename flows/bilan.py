@@ -20,6 +20,7 @@ from flows.documents import Document
 from flows.funnel import build_funnel
 from flows.hazard import code_text
 from flows.models import (
+    Category,
     ImpactNature,
     ImpactRecord,
     PoolingOpportunity,
@@ -68,7 +69,7 @@ def build_report(year, territory=None, user=None):
         synergies = synergies.filter(territory=territory)
     report = Report(year=year, territory=territory, detailed=detailed)
     territories = list(Territory.objects.order_by("name"))
-    dashboard = build_dashboard(None, territories, year=year, territory=territory)
+    dashboard = build_dashboard(user, territories, year=year, territory=territory)
     for series in dashboard.series:
         value, gain = series.totals.get(year), series.gains.get(year)
         if value is None and gain is None:
@@ -124,9 +125,10 @@ def build_report(year, territory=None, user=None):
     )
     if territory is not None:
         opportunities = opportunities.filter(invited_territories=territory)
+    member = is_network_member(user)  # opportunities are named to members only
     report.pooling = [
         {
-            "title": item.title,
+            "title": item.title if member else f"Mutualisation : {opportunity_scope(item)}",
             "code": code_text(item.waste_code),
             "status": item.get_status_display(),
             "territories": item.invited,
@@ -137,6 +139,12 @@ def build_report(year, territory=None, user=None):
     if detailed:
         report.synergies = synergy_rows(synergies, year)
     return report
+
+
+def opportunity_scope(item):
+    if item.waste_code_id:
+        return code_text(item.waste_code)
+    return Category(item.category).label if item.category in Category.values else "flux divers"
 
 
 def synergy_rows(synergies, year):

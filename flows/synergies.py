@@ -1,5 +1,7 @@
 """The synergy pipeline's outputs: gains for the dashboard, the experience-feedback draft."""
 
+from decimal import Decimal
+
 from django.db.models import Q
 from django.utils import timezone
 
@@ -79,13 +81,18 @@ def gain_rows(territory=None):
     return rows
 
 
+CENT = Decimal("0.01")
+
+
 def best_gains(synergy):
     """The latest year's measured impact record, else its estimate, else the synergy's
     own single figures (measured, then estimated)."""
     records = sorted(synergy.impacts.all(), key=lambda r: (r.year, r.nature == "mesure"))
     if records:
         latest = records[-1]
-        return {name: getattr(latest, name) for name, _, _ in GAINS}
+        # the page keeps two decimals (tonnes and MWh are recorded with three)
+        values = {name: getattr(latest, name) for name, _, _ in GAINS}
+        return {name: None if v is None else v.quantize(CENT) for name, v in values.items()}
     measured = synergy.measured_gains()
     return {
         name: measured[name] if measured[name] is not None else synergy.estimated_gains()[name]

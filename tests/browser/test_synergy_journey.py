@@ -5,15 +5,15 @@ page works at 375 px too."""
 
 import datetime
 import re
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from flows.models import Commune, Establishment, Flow, Synergy, WasteCode
+from flows.models import Synergy
 from flows.reference import ensure_reference
 from tests.browser.journeys.accounts import log_in
+from tests.flows.conftest import make_establishment, make_flow
 from tests.support.members import build_network
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("wagtail_root")]
@@ -23,39 +23,10 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("
 def pair(transactional_db):
     ensure_reference()
     network = build_network()
-    commune = Commune.objects.filter(name="Charleville-Mézières").first()
-    foundry = Establishment.objects.create(
-        territory=network.ardennes, name="Fonderie Ardennaise", commune=commune
-    )
-    sawmill = Establishment.objects.create(
-        territory=network.ardennes, name="Scierie du Val", commune=commune
-    )
-    confirmed = timezone.localdate() - datetime.timedelta(days=10)
-    code = WasteCode.objects.get(code="15 01 03")
-    offer = Flow.objects.create(
-        establishment=foundry,
-        reference="A-1",
-        direction="offre",
-        category="dechets",
-        waste_code=code,
-        designation="Palettes bois",
-        quantity=Decimal(80),
-        unit="t",
-        frequency="an",
-        confirmed_on=confirmed,
-    )
-    Flow.objects.create(
-        establishment=sawmill,
-        reference="A-2",
-        direction="besoin",
-        category="dechets",
-        waste_code=code,
-        designation="Palettes",
-        quantity=Decimal(100),
-        unit="t",
-        frequency="an",
-        confirmed_on=confirmed,
-    )
+    foundry = make_establishment(network.ardennes, "Fonderie Ardennaise")
+    sawmill = make_establishment(network.ardennes, "Scierie du Val")
+    offer = make_flow(foundry, "A-1", "offre", "Palettes bois", code="15 01 03", quantity=80)
+    make_flow(sawmill, "A-2", "besoin", "Palettes", code="15 01 03")
     return network, offer
 
 
@@ -96,10 +67,10 @@ def test_from_a_pair_of_flows_to_the_yearly_report(page, pair, screenshot):
     assert pages == 1, f"the fiche prints on {pages} A4 pages"
     page.go_back()
 
-    page.get_by_label("étape").select_option(label="À l'étude")
+    page.get_by_role("combobox", name=re.compile("^Étape")).select_option(label="À l'étude")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.locator("main")).to_contain_text("étape : À l'étude")
-    page.get_by_label("étape").select_option(label="En fonctionnement")
+    page.get_by_role("combobox", name=re.compile("^Étape")).select_option(label="En fonctionnement")
     page.get_by_label("mise en œuvre le").fill(f"{timezone.localdate().year}-01-15")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.locator("main")).to_contain_text("étape : En fonctionnement")
@@ -113,7 +84,7 @@ def test_from_a_pair_of_flows_to_the_yearly_report(page, pair, screenshot):
     page.get_by_label("année").fill(str(year))
     page.get_by_label("nature").select_option(label="Mesuré")
     page.get_by_label("source").fill("Pesées de la scierie")
-    page.get_by_label("déchets évités (t)").fill("72,5".replace(",", "."))
+    page.get_by_label("déchets évités (t)").fill("72.5")
     page.get_by_label("économies (€)").fill("4500")
     page.get_by_role("button", name="Enregistrer le bilan").click()
     expect(page.locator("#impact-tableau")).to_be_visible()

@@ -388,6 +388,10 @@ def test_hazardous_codes_are_flagged_with_the_caution(client, hazardous, network
     detail = client.get(f"/flux/{oil.pk}/").content.decode()
     assert "12 01 07*" in detail and "traçabilité" in detail and "installation autorisée" in detail
     assert "deux déchets dangereux" in detail  # the match's reasons say so
+    api = client.get(f"/api/flows/{oil.pk}/matches/").json()
+    assert api["flow"]["hazardous"] is True
+    (match,) = [m for m in api["matches"] if m["flow_id"] == need.pk]
+    assert match["hazardous"] and any("dangereux" in reason for reason in match["reasons"])
     assert "12 01 07*" in client.get("/flux/").content.decode()
     assert "12 01 07*" in client.get("/flux/mutualisation/?code=120107").content.decode()
     export = client.get("/flux/export.csv").content.decode("utf-8-sig")
@@ -474,3 +478,23 @@ def test_the_report_downloads_as_docx_odt_and_typed_xlsx(client, measured, netwo
         io.BytesIO(client.get("/indicateurs/bilan/2025/", {"format": "xlsx"}).content)
     )
     assert "Synergies" not in anonymous.sheetnames
+
+
+def test_the_animation_keeps_the_factor_table_in_the_admin(client, network):
+    client.force_login(network.facilitator)
+    assert client.get("/admin/facteurs-emission/").status_code in (302, 403)
+    client.force_login(network.animator)
+    assert client.get("/admin/facteurs-emission/").status_code == 200
+    response = client.post(
+        "/admin/facteurs-emission/new/",
+        {
+            "waste_code_prefix": "15 01",
+            "material": "Emballages",
+            "operation": "",
+            "factor": "0.8",
+            "source": "ADEME, Base Empreinte",
+            "year": "2024",
+        },
+    )
+    assert response.status_code == 302
+    assert EmissionFactor.objects.get().factor == Decimal("0.8")
