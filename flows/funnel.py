@@ -10,7 +10,7 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.utils import timezone
+from django.db.models.functions import ExtractYear
 
 from flows.models import EndReason, StageChange, Synergy, SynergyStage
 from flows.models.synergies import ENDED_STAGES, FUNNEL_PATH
@@ -91,28 +91,26 @@ def build_funnel(territory=None, year=None):
         synergies = synergies.filter(territory=territory)
     current = Counter(synergies.values_list("stage", flat=True))
     changes = defaultdict(list)
-    rows = StageChange.objects.filter(synergy__in=synergies).values_list(
-        "synergy_id", "to_stage", "changed_at", "reason"
+    rows = (
+        StageChange.objects.filter(synergy__in=synergies)
+        .annotate(year=ExtractYear("changed_at"))
+        .values_list("synergy_id", "to_stage", "changed_at", "reason", "year")
+        .order_by("synergy_id", "changed_at", "pk")
     )
-    for synergy_id, stage, changed_at, reason in rows.order_by("synergy_id", "changed_at", "pk"):
-        changes[synergy_id].append((stage, changed_at, reason))
+    for synergy_id, *change in rows:
+        changes[synergy_id].append(change)
     return compute(territory, year, dict(current), changes)
 
 
 def compute(territory, year, current, changes):
-    """The funnel from {synergy: [(stage, when, reason)] in time order} (pure)."""
-    tz = timezone.get_current_timezone()
-
-    def year_of(moment):
-        return moment.astimezone(tz).year if timezone.is_aware(moment) else moment.year
+    """The funnel from {synergy: [(stage, when, reason, year)] in time order} (pure)."""
 
     entries, by_year, reasons = Counter(), defaultdict(Counter), Counter()
     entered, converted = Counter(), Counter()
     stays = defaultdict(list)
     for history in changes.values():
         reached = {}
-        for position, (stage, when, reason) in enumerate(history):
-            entry_year = year_of(when)
+        for position, (stage, when, reason, entry_year) in enumerate(history):
             by_year[entry_year][stage] += 1
             in_scope = year is None or entry_year == year
             if in_scope:
