@@ -24,6 +24,7 @@ from flows.models import (
     ImpactNature,
     ImpactRecord,
     PoolingOpportunity,
+    RegulatoryStatus,
     Synergy,
     SynergyStage,
 )
@@ -158,18 +159,22 @@ def synergy_rows(synergies, year):
     hazardous = set(
         synergies.filter(flows__waste_code__hazardous=True).values_list("pk", flat=True)
     )
+    stages = dict(SynergyStage.choices)
+    statuses = dict(RegulatoryStatus.choices)
     rows = []
-    for synergy in synergies.select_related("territory").order_by("territory__name", "title"):
-        estimated = figures[synergy.pk].get(ImpactNature.ESTIMATED, {})
-        measured = figures[synergy.pk].get(ImpactNature.MEASURED, {})
+    for synergy in synergies.order_by("territory__name", "title").values(
+        "pk", "title", "territory__name", "stage", "regulatory_status"
+    ):
+        estimated = figures[synergy["pk"]].get(ImpactNature.ESTIMATED, {})
+        measured = figures[synergy["pk"]].get(ImpactNature.MEASURED, {})
         rows.append(
             {
-                "pk": synergy.pk,
-                "title": synergy.title,
-                "territory": synergy.territory.name,
-                "stage": synergy.get_stage_display(),
-                "hazardous": synergy.pk in hazardous,
-                "regulatory_status": synergy.get_regulatory_status_display(),
+                "pk": synergy["pk"],
+                "title": synergy["title"],
+                "territory": synergy["territory__name"],
+                "stage": stages.get(synergy["stage"], synergy["stage"]),
+                "hazardous": synergy["pk"] in hazardous,
+                "regulatory_status": statuses.get(synergy["regulatory_status"], ""),
                 "estimated_waste": estimated.get("waste_tonnes_avoided"),
                 "measured_waste": measured.get("waste_tonnes_avoided"),
                 "estimated_co2e": estimated.get("co2e_tonnes_avoided"),
