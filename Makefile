@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: demo test install check lint format search-engine search-engine-stop search-rebuild \
-	search-status search-sync bench bench-search stack-test clean
+	search-status search-sync bench bench-search bench-flows-scale stack-test clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON))"; exit 1; }
@@ -80,6 +80,14 @@ COUNT ?= 10000
 bench-search: install search-engine
 	$(BIN)/python bench/generate_documents.py --count $(COUNT)
 	ELASTICSEARCH_URL=http://127.0.0.1:9200 $(BIN)/python bench/search_latency.py
+
+## Flows at national scale: 50,000 then 1,000,000 flows on PostgreSQL and Elasticsearch,
+## matching and pooling p95 on both paths, index build time and size (docs/deployment.md).
+BENCH_DATABASE_URL ?= postgres://portal:portal-ci@127.0.0.1:5432/portal_bench
+FLOWS_STEPS ?= 50000,1000000
+bench-flows-scale: install search-engine
+	DATABASE_URL=$(BENCH_DATABASE_URL) ELASTICSEARCH_URL=http://127.0.0.1:9200 \
+		$(BIN)/python bench/flows_scale.py --steps $(FLOWS_STEPS)
 
 ## The production stack built and run with podman, checked end to end and under faults (root).
 stack-test:

@@ -28,6 +28,7 @@ from flows.models import (
 )
 from flows.models.register import annual_quantity
 from flows.reference import commune_key
+from flows.signals import flows_imported
 from flows.spreadsheet import SpreadsheetError, read_rows
 from portal.models import Territory
 from portal.roles import is_regional_animator
@@ -96,6 +97,7 @@ class ImportReport:
     establishments_created: int = 0
     errors: list = field(default_factory=list)  # (row, column, message)
     dry_run: bool = False
+    flow_ids: list = field(default_factory=list)  # created or updated, for the flows' index
 
     @property
     def ok(self):
@@ -464,6 +466,7 @@ class Importer:
             Flow.objects.bulk_update(to_update, FLOW_FIELDS)
         self.report.created += len(to_create)
         self.report.updated += len(to_update)
+        self.report.flow_ids += [flow.pk for flow in to_create + to_update]
 
     def _load_establishments(self, cleaned):
         """Find or create the batch's establishments in a few queries."""
@@ -491,4 +494,7 @@ class Importer:
 
 
 def import_flows(name, data, user=None, dry_run=False, progress=None) -> ImportReport:
-    return Importer(user=user, dry_run=dry_run, progress=progress).run(name, data)
+    report = Importer(user=user, dry_run=dry_run, progress=progress).run(name, data)
+    if report.ok and not report.dry_run and report.flow_ids:
+        flows_imported.send(sender=Importer, flow_ids=report.flow_ids)
+    return report

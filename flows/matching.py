@@ -5,6 +5,7 @@ import math
 from django.conf import settings
 from django.db.models import Q
 
+from flows import flow_index
 from flows.codes import subchapter
 from flows.models import Direction, Flow, FlowStatus
 from flows.scoring import FlowFacts, expanded_words, rank
@@ -20,6 +21,7 @@ FACT_FIELDS = (
     "longitude",
     "annual_quantity",
     "annual_unit",
+    "designation",
     "waste_code__hazardous",
 )
 
@@ -29,7 +31,9 @@ def default_radius_km() -> float:
 
 
 def facts(row) -> FlowFacts:
-    (pk, establishment, direction, category, code, key, lat, lon, quantity, unit, hazard) = row
+    (pk, establishment, direction, category, code, key, lat, lon, quantity, unit, text, hazard) = (
+        row
+    )
     return FlowFacts(
         pk,
         establishment,
@@ -41,6 +45,7 @@ def facts(row) -> FlowFacts:
         None if lon is None else float(lon),
         quantity,
         unit,
+        text,
         bool(hazard),
     )
 
@@ -60,7 +65,7 @@ def candidate_queryset(source: FlowFacts, radius_km: float, pooling: bool):
     """A superset of the matches `flows.scoring` keeps, narrowed in SQL: same sub-chapter,
     or same category with a designation sharing a word, within the radius's box."""
     opposite = Direction.NEED if source.direction == Direction.OFFER else Direction.OFFER
-    source_words = expanded_words(source.designation_key)
+    source_words = expanded_words(source.designation)
     same_kind = (
         Q(category=source.category, designation_key__regex=words_pattern(source_words))
         if source_words
@@ -85,13 +90,26 @@ def candidate_queryset(source: FlowFacts, radius_km: float, pooling: bool):
     return queryset
 
 
-def find_matches(flow, radius_km=None, pooling=False, limit=20):
-    """[Scored], best first: needs for an offer (or offers for a need); with `pooling`,
-    flows of the same direction to pool with."""
-    radius_km = default_radius_km() if radius_km is None else radius_km
-    source = flow_facts(flow)
+def database_matches(source: FlowFacts, radius_km, pooling, limit):
+    """The database path: every candidate of the SQL box, scored in Python."""
     rows = candidate_queryset(source, radius_km, pooling).values_list(*FACT_FIELDS)
     return rank(source, (facts(row) for row in rows), radius_km, limit)
+
+
+def indexed_matches(source: FlowFacts, radius_km, pooling, limit):
+    """The Elasticsearch path: the index's best candidates, scored by the same rules."""
+    return rank(source, flow_index.candidates(source, radius_km, pooling, limit), radius_km, limit)
+
+
+def find_matches(flow, radius_km=None, pooling=False, limit=20):
+    """[Scored], best first: needs for an offer (or offers for a need); with `pooling`,
+    flows of the same direction to pool with. From the flows' index when Elasticsearch is
+    configured and answers, from the database otherwise (the same rules either way)."""
+    radius_km = default_radius_km() if radius_km is None else radius_km
+    source = flow_facts(flow)
+    return flow_index.with_fallback(
+        indexed_matches, database_matches, source, radius_km, pooling, limit
+    )
 
 
 def matched_flows(flow, radius_km=None, pooling=False, limit=20):

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Sum
 
+from flows import flow_index
 from flows.codes import normalize_waste_code
 from flows.models import Category, Flow, WasteCode
 
@@ -60,7 +61,18 @@ def parse_scope(code=None, category=None) -> PoolingScope:
 
 
 def regional_totals(scope: PoolingScope):
-    """[{direction, unit, flows, establishments, territories, annual_quantity}]."""
+    """[{direction, unit, flows, establishments, territories, annual_quantity}]: from the
+    flows' index when Elasticsearch answers (aggregations), from the database otherwise."""
+    return flow_index.with_fallback(flow_index.regional_totals, database_regional_totals, scope)
+
+
+def territory_totals(scope: PoolingScope):
+    """Per territory and direction, for members: aggregates with the territory's own
+    position (never a site's); from the index or the database, as `regional_totals`."""
+    return flow_index.with_fallback(flow_index.territory_totals, database_territory_totals, scope)
+
+
+def database_regional_totals(scope: PoolingScope):
     rows = (
         scope.flows()
         .values("direction", "annual_unit")
@@ -85,9 +97,7 @@ def regional_totals(scope: PoolingScope):
     ]
 
 
-def territory_totals(scope: PoolingScope):
-    """Per territory and direction, for members: aggregates with the territory's own
-    position (never a site's)."""
+def database_territory_totals(scope: PoolingScope):
     rows = (
         scope.flows()
         .values(

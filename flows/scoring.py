@@ -6,19 +6,29 @@ the score falls with distance and rises with quantity compatibility. Candidates 
 than the radius, or of the same establishment, are not matches.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 from flows.codes import subchapter
 from flows.hazard import HAZARDOUS_REASON
+from flows.models.register import Unit
 from portal.geo import distance_km
 from portal.numbers import format_number
-from search.normalize import words
+from search.normalize import STOP_WORDS, stem, surface_words, words
 from search.query_terms import synonym_groups
 
 TIER_CODE, TIER_SUBCHAPTER, TIER_DESIGNATION = 100, 70, 40
 DISTANCE_POINTS, QUANTITY_POINTS = 30, 20
+# A designation word makes a match only with at least this many letters as written ("tri",
+# "fer" or an acronym's three letters are too short to say two resources are alike), and
+# never a word that only names the kind of resource every flow of a category shares.
+MIN_WORD_LENGTH = 4
+GENERIC_WORDS = frozenset(
+    stem(word) for word in ("dechets", "matieres", "produits", "residus", "divers", "autres")
+)
+_WRITTEN_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,7 @@ class FlowFacts:
     longitude: float | None
     annual_quantity: Decimal
     annual_unit: str
+    designation: str = ""
     hazardous: bool = False  # a hazardous waste (code with an asterisk)
 
 
@@ -46,19 +57,61 @@ class Scored:
     reasons: tuple[str, ...]
 
 
+def significant(word: str) -> bool:
+    """Whether a word, as written, may make a match: long enough, neither a stop word nor a
+    generic one."""
+    return len(word) >= MIN_WORD_LENGTH and word not in STOP_WORDS
+
+
+def _significant_stems(text: str) -> set[str]:
+    return {stem(word) for word in surface_words(text) if significant(word)} - GENERIC_WORDS
+
+
 @lru_cache(maxsize=50_000)
-def expanded_words(designation_key: str) -> frozenset[str]:
-    """The normalised words of a designation and those of their synonyms."""
-    found = set(designation_key.split())
+def expanded_words(designation: str) -> frozenset[str]:
+    """The significant words of a designation (folded, lightly stemmed, as stored in
+    `designation_key`) and those of their synonyms."""
+    found = _significant_stems(designation)
+    normalised = set(words(designation))
     for key, terms in synonym_groups().items():
-        if set(key.split()) <= found:
+        if set(key.split()) <= normalised:
             for term in terms:
-                found.update(words(term))
+                found |= _significant_stems(term)
     return frozenset(found)
 
 
 def designation_words(text: str) -> frozenset[str]:
-    return expanded_words(" ".join(words(text)))
+    return expanded_words(text)
+
+
+@lru_cache(maxsize=50_000)
+def written_words(designation: str) -> dict[str, str]:
+    """{stem: the word as the designation writes it, in lower case}."""
+    found = {}
+    for token in _WRITTEN_WORD.findall(designation or ""):
+        folded = surface_words(token)
+        if len(folded) == 1:
+            found.setdefault(stem(folded[0]), token.lower())
+    return found
+
+
+def shared_words_label(shared, *designations) -> str:
+    """The shared words as people wrote them (the source's spelling first), in order."""
+    spellings = [written_words(text) for text in designations]
+    labels = []
+    for key in sorted(shared):
+        label = next((spelled[key] for spelled in spellings if key in spelled), key)
+        if label not in labels:
+            labels.append(label)
+    return ", ".join(labels)
+
+
+def unit_label(unit: str) -> str:
+    return Unit(unit).label if unit in Unit.values else unit
+
+
+def distance_label(distance: float) -> str:
+    return "moins de 1 km" if distance < 1 else f"{format_number(round(distance))} km"
 
 
 def _percent(ratio: Decimal) -> str:
@@ -70,7 +123,8 @@ def _quantity_reason(source: FlowFacts, candidate: FlowFacts, pooling: bool):
         return None, 0.0
     if pooling:
         total = source.annual_quantity + candidate.annual_quantity
-        return f"ensemble {format_number(total)} {candidate.annual_unit}/an", QUANTITY_POINTS / 2
+        label = f"ensemble {format_number(total)} {unit_label(candidate.annual_unit)} par an"
+        return label, QUANTITY_POINTS / 2
     offer, need = (source, candidate) if source.direction == "offre" else (candidate, source)
     if not need.annual_quantity:
         return None, 0.0
@@ -106,13 +160,14 @@ def score(
         reasons.append(f"même sous-chapitre {subchapter(source.waste_code)}")
     elif source.category == candidate.category:
         if candidate_words is None:
-            candidate_words = expanded_words(candidate.designation_key)
+            candidate_words = expanded_words(candidate.designation or candidate.designation_key)
         shared = source_words & candidate_words
         if not shared:
             return None
         overlap = len(shared) / len(source_words | candidate_words)
         points = TIER_DESIGNATION + 10 * overlap
-        reasons.append(f"même catégorie, désignation proche ({', '.join(sorted(shared))})")
+        label = shared_words_label(shared, source.designation, candidate.designation)
+        reasons.append(f"même catégorie, désignation proche ({label})")
     else:
         return None
     distance = None
@@ -123,7 +178,7 @@ def score(
         if distance > radius_km:
             return None
         points += DISTANCE_POINTS * (1 - distance / radius_km)
-        reasons.append(f"{round(distance)} km")
+        reasons.append(distance_label(distance))
     else:
         reasons.append("distance inconnue")
     quantity_reason, quantity_points = _quantity_reason(source, candidate, pooling)
@@ -143,7 +198,7 @@ def score(
 
 
 def rank(source, candidates, radius_km, limit):
-    source_words = expanded_words(source.designation_key)
+    source_words = expanded_words(source.designation or source.designation_key)
     found = [score(source, c, radius_km, source_words) for c in candidates]
     found = [m for m in found if m is not None]
     found.sort(key=lambda m: (-m.score, m.distance_km if m.distance_km is not None else 1e9, m.pk))

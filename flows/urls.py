@@ -1,6 +1,16 @@
 from django.urls import path
 
-from flows.views import api, bilan, pictures, pooling, register, spreadsheets, synergies, workshop
+from flows.views import (
+    api,
+    bilan,
+    opendata,
+    pictures,
+    pooling,
+    register,
+    spreadsheets,
+    synergies,
+    workshop,
+)
 
 app_name = "flows"
 
@@ -38,6 +48,9 @@ urlpatterns = [
         synergies.draft_feedback,
         name="synergy-feedback",
     ),
+    path("donnees/", opendata.open_data, name="open-data"),
+    path("donnees/flux.csv", opendata.open_data_csv, name="open-data-csv"),
+    path("donnees/flux.json", opendata.open_data_json, name="open-data-json"),
     path("api/flows/pooling/", api.pooling, name="api-pooling"),
     path("api/flows/funnel/", api.funnel, name="api-funnel"),
     path("indicateurs/bilan/<int:year>/", bilan.report, name="bilan"),

@@ -1,13 +1,15 @@
+from django.core.management.base import CommandError
 from wagtail import hooks
 
 from capitalisation.hooks import DASHBOARD_SECTIONS, SYNERGY_GAINS
+from flows import flow_index
 from flows.demo import seed_flows
 from flows.funnel_chart import dashboard_section
 from flows.sections import territory_section
 from flows.synergies import gain_rows
 from flows.views.admin import FlowsViewSetGroup
 from flows.views.factors import EmissionFactorViewSet
-from portal.hooks import SEED_DEMO, TERRITORY_SECTIONS
+from portal.hooks import SEARCH_REBUILD, SEED_DEMO, TERRITORY_SECTIONS
 
 
 @hooks.register("register_admin_viewset")
@@ -39,3 +41,16 @@ def flows_territory_section(territory, request):
 def seed_demo_flows(command):
     command.step("Flux, synergies et mutualisations de démonstration")
     seed_flows(command)
+
+
+@hooks.register(SEARCH_REBUILD)
+def rebuild_flows_index(stdout):
+    """`search_index rebuild` also rebuilds the flows' index (Elasticsearch only: the
+    database path reads the register itself)."""
+    if not flow_index.configured():
+        return
+    try:
+        done = flow_index.rebuild(stdout)
+    except flow_index.service.ENGINE_ERRORS as error:
+        raise CommandError(f"Elasticsearch ne répond pas : {error}") from error
+    stdout.write(f"Index des flux {flow_index.alias_name()} : {done} flux actifs indexés.")

@@ -19,6 +19,10 @@ called and their contributions combine (none "wins"):
   (`{"order", "template", "context"}` or None): headline figures, open survey, latest
   digest, next events... Each provider shows only what `request.user` may see and runs a
   bounded number of queries, whatever the amount of content.
+- SEARCH_REBUILD: `fn(stdout)` rebuilds an index an app keeps of its own in the search
+  engine (the flows' index), writing its progress lines to `stdout`; called by
+  `manage.py search_index rebuild` after the pages, whatever the engine (a provider does
+  nothing when it has nothing to rebuild). It may raise CommandError.
 """
 
 SEED_DEMO = "portal_seed_demo"
@@ -26,3 +30,4 @@ HEALTH_CHECK = "portal_health_check"
 RELATED_PAGES = "portal_related_pages"
 TERRITORY_SECTIONS = "portal_territory_sections"
 HOME_SECTIONS = "portal_home_sections"
+SEARCH_REBUILD = "portal_search_rebuild"

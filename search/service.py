@@ -18,6 +18,8 @@ from search.engines.elasticsearch import (
     cluster_health,
     delete_document,
     index_document,
+    indexing_client,
+    visitor_client,
 )
 from search.store import SearchDocument
 
@@ -28,6 +30,23 @@ ENGINE_ERRORS = (TransportError, ApiError, ConnectionError, TimeoutError)
 
 def elasticsearch_configured() -> bool:
     return bool(settings.ELASTICSEARCH_URL)
+
+
+def elasticsearch_available() -> bool:
+    """Configured, and not skipped after a recent failure (the circuit breaker): for apps
+    keeping an index of their own (flows) that fall back to the database likewise."""
+    return elasticsearch_configured() and not breaker.is_open()
+
+
+def elasticsearch_failed(error) -> None:
+    """Record an Elasticsearch failure: the breaker opens and callers fall back a while."""
+    logger.warning("Elasticsearch unavailable, falling back to the database: %s", error)
+    breaker.record_failure()
+
+
+def elasticsearch_client(visitor: bool = True):
+    """The shared client: a visitor's (short timeout, no retry) or the indexing one."""
+    return visitor_client() if visitor else indexing_client()
 
 
 def active_engine():
@@ -70,8 +89,7 @@ def _run(method: str, *args):
         try:
             return getattr(engine, method)(*args), False
         except ENGINE_ERRORS as error:
-            logger.warning("Elasticsearch unavailable, falling back to the database: %s", error)
-            breaker.record_failure()
+            elasticsearch_failed(error)
             engine, degraded = DatabaseEngine(), True
     return getattr(engine, method)(*args), degraded
 

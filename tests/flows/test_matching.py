@@ -4,6 +4,7 @@ import pytest
 
 from flows.matching import find_matches, matched_flows
 from flows.scoring import FlowFacts, designation_words, rank, score
+from search.normalize import words as normalize_words
 from tests.flows.conftest import make_establishment, make_flow
 
 pytestmark = pytest.mark.django_db
@@ -14,22 +15,23 @@ def facts(
     establishment,
     direction="besoin",
     code=None,
-    words="palette",
+    words="Palette",
     lat=49.7,
     lon=4.7,
     quantity=100,
     unit="t",
     category="dechets",
 ):
+    key = " ".join(normalize_words(words))
     return FlowFacts(
-        pk, establishment, direction, category, code, words, lat, lon, Decimal(quantity), unit
+        pk, establishment, direction, category, code, key, lat, lon, Decimal(quantity), unit, words
     )
 
 
 def test_rank_orders_code_then_subchapter_then_designation():
     source = facts(1, 1, direction="offre", code="15 01 03", quantity=80)
     candidates = [
-        facts(2, 2, words="palette boi"),
+        facts(2, 2, words="Palettes bois"),
         facts(3, 3, code="15 01 01", words="carton"),
         facts(4, 4, code="15 01 03", words="autre"),
         facts(5, 1, code="15 01 03"),  # same establishment: never a match
@@ -40,7 +42,7 @@ def test_rank_orders_code_then_subchapter_then_designation():
     assert ranked[0].reasons[0] == "même code déchet 15 01 03"
     assert ranked[0].reasons[-1] == "l'offre couvre 80 % du besoin"
     assert ranked[1].reasons[0] == "même sous-chapitre 15 01"
-    assert ranked[2].reasons[0].startswith("même catégorie, désignation proche (palette")
+    assert ranked[2].reasons[0] == "même catégorie, désignation proche (palette)"
 
 
 def test_score_falls_with_distance():
@@ -84,3 +86,44 @@ def test_the_radius_is_a_setting(register, settings):
     assert [m.pk for m in find_matches(register["cardboard_need"])] == [
         register["cardboard_offer"].pk
     ]
+
+
+def test_reasons_are_plain_french_words_not_stems():
+    source = facts(1, 1, direction="offre", words="Palettes bois cassées")
+    found = score(
+        source,
+        facts(2, 2, words="Bois de palettes"),
+        50,
+        designation_words("Palettes bois cassées"),
+    )
+    assert found.reasons[0] == "même catégorie, désignation proche (bois, palettes)"
+    assert "boi" not in " ".join(found.reasons).replace("bois", "")
+    near = score(
+        source,
+        facts(3, 3, words="Palette", lat=49.7001),
+        50,
+        designation_words("Palettes bois cassées"),
+    )
+    assert near.reasons[1] == "moins de 1 km"
+
+
+def test_short_stop_and_generic_words_never_match_alone():
+    offer = facts(1, 1, direction="offre", words="Écarts de tri de légumes")
+    for other in ("Refus de tri", "Déchets de tri en mélange", "Tri", "Déchets verts"):
+        assert (
+            score(offer, facts(2, 2, words=other), 50, designation_words(offer.designation)) is None
+        ), other
+    assert designation_words("Déchets d'activités économiques") & designation_words("DAE")
+    # a long word shared beside a short one still matches, and says only what it shares
+    found = score(
+        offer, facts(3, 3, words="Tri des légumes"), 50, designation_words(offer.designation)
+    )
+    assert found.reasons[0] == "même catégorie, désignation proche (légumes)"
+
+
+def test_match_list_shows_reasons_without_internal_score(client, register, network):
+    client.force_login(network.animator)
+    response = client.get(f"/flux/{register['pallets_offer'].pk}/")
+    text = response.content.decode()
+    assert "même code déchet 15 01 03" in text
+    assert "score" not in text.lower()

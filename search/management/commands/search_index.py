@@ -5,8 +5,10 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from wagtail import hooks
 
 from portal.caching import bump_content_generation
+from portal.hooks import SEARCH_REBUILD
 from search import document_changes, indexing, service
 from search.engines import database
 from search.engines import elasticsearch as es
@@ -83,6 +85,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"{done} documents indexés en {time.monotonic() - started:.1f} s.")
         )
+        for rebuild_own_index in hooks.get_hooks(SEARCH_REBUILD):
+            rebuild_own_index(self.stdout)
 
     # --- status -------------------------------------------------------------------------
     def _report(self, name, drift):
