@@ -3,7 +3,8 @@
 - SYNERGY_GAINS: `fn(territory)` returns the yearly gains of running synergies that no
   live, public experience-feedback page already reports (so nothing is counted twice), as
   rows shaped like the experience-feedback rows of the dashboard: one dict per synergy and
-  territory, {"pk": a key unique to the synergy (e.g. ("synergy", 12)), "year",
+  territory and year, {"pk": a key unique to the synergy and year (e.g. ("synergy", 12,
+  2025)), "year",
   "territories": territory id, and the gain fields of `dashboard.GAIN_DEFINITIONS`
   (`waste_tonnes_avoided`, `energy_mwh_saved`, ...; None when unknown)}. With a territory,
   only that territory's rows.

@@ -109,8 +109,8 @@ def dashboard_view(request):
             "scope": scope,
             "is_member": is_network_member(request.user),
             "query": request.GET.urlencode(),
-            # Other apps' sections (portal.hooks.DASHBOARD_SECTIONS), each deciding who sees it.
-            "extra_sections": collect_sections(DASHBOARD_SECTIONS, request),
+            # Other apps' blocks (portal.hooks.DASHBOARD_SECTIONS), each deciding who sees it.
+            "sections": collect_sections(DASHBOARD_SECTIONS, request, dashboard),
         },
     )
 

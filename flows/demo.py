@@ -8,11 +8,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from flows.models import (
+    BusinessCase,
     Commune,
+    Confidence,
+    EmissionFactor,
+    EndReason,
     Establishment,
     Flow,
+    ImpactNature,
+    ImpactRecord,
     PoolingOpportunity,
     PoolingStatus,
+    RegulatoryStatus,
+    StageChange,
     Synergy,
     SynergyStage,
     TreatmentOperation,
@@ -119,6 +127,31 @@ FLOWS = (
         "an",
         "R13",
     ),
+    # a hazardous waste (asterisk code): its synergy must state its regulatory status
+    (
+        "metal",
+        "04",
+        "offre",
+        "dechets",
+        "12 01 07",
+        "Huiles d'usinage usagées",
+        8,
+        "t",
+        "an",
+        "R9",
+    ),
+    (
+        "logistics",
+        "04",
+        "besoin",
+        "dechets",
+        "12 01 07",
+        "Huiles usagées à régénérer",
+        10,
+        "t",
+        "an",
+        None,
+    ),
     (
         "logistics",
         "03",
@@ -146,6 +179,12 @@ SYNERGIES = (
         ("wood", "metal"),
         ("wood-02", "metal-03"),
     ),
+    (
+        "Régénération des huiles d'usinage",
+        "substitution",
+        ("metal", "logistics"),
+        ("metal-04", "logistics-04"),
+    ),
 )
 MEASURED = {
     "measured_waste_tonnes_avoided": Decimal(30),
@@ -153,6 +192,35 @@ MEASURED = {
     "measured_co2e_tonnes_avoided": Decimal("12.5"),
 }
 ESTIMATED = {"estimated_waste_tonnes_avoided": Decimal(35), "estimated_euros_saved": Decimal(5000)}
+# (waste code prefix, material, avoided operation, t CO2e per t, source, year): a starter
+# table for the demo only; the animation replaces it with its own sources
+FACTORS = (
+    ("15 01", "Emballages (bois, carton, plastique)", "D10", "0.9", 2023),
+    ("15 01", "Emballages (bois, carton, plastique)", None, "0.5", 2023),
+    ("12 01", "Métaux et huiles d'usinage", None, "1.2", 2023),
+    ("", "Toute matière", None, "0.3", 2022),
+)
+FACTOR_SOURCE = "Valeur de démonstration (à remplacer par la Base Empreinte de l'ADEME)"
+END_REASONS = {
+    SynergyStage.STOPPED: (EndReason.COMPANY_GONE, "Le site receveur a fermé en fin d'année."),
+    SynergyStage.ABANDONED: (
+        EndReason.ECONOMIC,
+        "Le transport coûtait plus que l'élimination actuelle.",
+    ),
+}
+# the path each demo synergy took to its stage
+PATHS = {
+    SynergyStage.IDEA: [SynergyStage.IDEA],
+    SynergyStage.STUDY: [SynergyStage.IDEA, SynergyStage.STUDY],
+    SynergyStage.RUNNING: [SynergyStage.IDEA, SynergyStage.STUDY, SynergyStage.RUNNING],
+    SynergyStage.STOPPED: [
+        SynergyStage.IDEA,
+        SynergyStage.STUDY,
+        SynergyStage.RUNNING,
+        SynergyStage.STOPPED,
+    ],
+    SynergyStage.ABANDONED: [SynergyStage.IDEA, SynergyStage.STUDY, SynergyStage.ABANDONED],
+}
 OPPORTUNITIES = (
     ("Filière régionale de recyclage des films plastiques", "15 01 02"),
     ("Réparation mutualisée des palettes bois", "15 01 03"),
@@ -185,6 +253,15 @@ def seed_flows(command=None):
     treatments = {t.code: t for t in TreatmentOperation.objects.all()}
     confirmed = timezone.localdate() - datetime.timedelta(days=60)
     stale = timezone.localdate() - datetime.timedelta(days=460)
+    for prefix, material, operation, factor, year in FACTORS:
+        _, created = EmissionFactor.objects.get_or_create(
+            waste_code_prefix=prefix,
+            material=material,
+            operation=treatments.get(operation) if operation else None,
+            year=year,
+            defaults={"factor": Decimal(factor), "source": FACTOR_SOURCE, "is_demo": True},
+        )
+        _tally(command, "facteurs d'émission", created)
     for index, territory in enumerate(territories):
         sites = {}
         for key, pattern, naf, (dlat, dlon) in SITES:
@@ -230,7 +307,13 @@ def seed_flows(command=None):
             _tally(command, "flux", created)
             flows[f"{key}-{suffix}"] = flow
         for number, (title, kind, site_keys, flow_keys) in enumerate(SYNERGIES):
-            stage = STAGES[(index * len(SYNERGIES) + number) % len(STAGES)]
+            hazardous = "metal-04" in flow_keys
+            stage = (
+                SynergyStage.RUNNING
+                if hazardous
+                else STAGES[(index * len(SYNERGIES) + number) % len(STAGES)]
+            )
+            reason, reason_text = END_REASONS.get(stage, ("", ""))
             synergy, created = Synergy.objects.get_or_create(
                 territory=territory,
                 title=f"{title} – {territory.name.split(' (')[0]}",
@@ -238,6 +321,9 @@ def seed_flows(command=None):
                     "synergy_type": kind,
                     "stage": stage,
                     "started_on": confirmed if stage == SynergyStage.RUNNING else None,
+                    "end_reason": reason,
+                    "end_reason_text": reason_text,
+                    "regulatory_status": RegulatoryStatus.WASTE if hazardous else "",
                     "is_demo": True,
                     **ESTIMATED,
                     **(MEASURED if stage == SynergyStage.RUNNING else {}),
@@ -246,6 +332,9 @@ def seed_flows(command=None):
             if created:
                 synergy.establishments.set([sites[k] for k in site_keys])
                 synergy.flows.set([flows[k] for k in flow_keys])
+                seed_history(synergy, reason, reason_text)
+                seed_impact(synergy, treatments)
+                seed_business_cases(synergy)
             _tally(command, "synergies", created)
     for title, code in OPPORTUNITIES:
         opportunity, created = PoolingOpportunity.objects.get_or_create(
@@ -255,3 +344,69 @@ def seed_flows(command=None):
         if created:
             opportunity.invited_territories.set(territories)
         _tally(command, "opportunités de mutualisation", created)
+
+
+def seed_history(synergy, reason, reason_text):
+    """The stages the synergy went through, a few months apart, ending in its stage."""
+    path = PATHS[SynergyStage(synergy.stage)]
+    now = timezone.now()
+    synergy.stage_changes.all().delete()
+    previous = ""
+    for step, stage in enumerate(path):
+        ended = stage in (SynergyStage.STOPPED, SynergyStage.ABANDONED)
+        StageChange.objects.create(
+            synergy=synergy,
+            from_stage=previous,
+            to_stage=stage,
+            changed_at=now - datetime.timedelta(days=120 * (len(path) - step) + 30),
+            reason=reason if ended else "",
+            reason_text=reason_text if ended else "",
+        )
+        previous = stage
+
+
+def seed_impact(synergy, treatments):
+    """An estimate for last year, and what running synergies measured these last two."""
+    if synergy.stage not in (SynergyStage.RUNNING, SynergyStage.STOPPED):
+        return
+    this_year = timezone.localdate().year
+    waste_code = synergy.main_waste_code()
+    rows = [(this_year - 1, ImpactNature.ESTIMATED, Decimal(35), Decimal(5000))]
+    rows += [
+        (this_year - 2, ImpactNature.MEASURED, Decimal(28), Decimal(4200)),
+        (this_year - 1, ImpactNature.MEASURED, Decimal(30), Decimal(4500)),
+    ]
+    for year, nature, tonnes, euros in rows:
+        record = ImpactRecord(
+            synergy=synergy,
+            year=year,
+            nature=nature,
+            source="Entreprises (fictif)",
+            confidence=Confidence.MEDIUM if nature == ImpactNature.ESTIMATED else Confidence.HIGH,
+            waste_tonnes_avoided=tonnes,
+            operation_before=treatments.get("D10"),
+            operation_after=treatments.get("R3"),
+            virgin_material_tonnes=tonnes / 2,
+            euros_saved=euros,
+            jobs=Decimal(1),
+        )
+        record.apply_factor(waste_code)
+        record.save()
+
+
+def seed_business_cases(synergy):
+    for number, site in enumerate(synergy.establishments.all()):
+        BusinessCase.objects.get_or_create(
+            synergy=synergy,
+            establishment=site,
+            defaults={
+                "quantity": Decimal(40),
+                "price_before": Decimal(95) if number == 0 else Decimal(60),
+                "transport_before": Decimal(1200),
+                "taxes_before": Decimal(2400) if number == 0 else Decimal(0),
+                "price_after": Decimal(0) if number == 0 else Decimal(20),
+                "transport_after": Decimal(600),
+                "investment": Decimal(3000),
+                "notes": "Hypothèses de démonstration.",
+            },
+        )

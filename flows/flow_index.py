@@ -154,6 +154,7 @@ def facts_of(source: dict) -> FlowFacts:
         Decimal(str(source["annual_quantity"])),
         source["annual_unit"],
         source.get("designation", ""),
+        bool(source.get("hazardous")),
     )
 
 
@@ -384,7 +385,7 @@ def match_search(source: FlowFacts, radius_km: float, pooling: bool, size: int, 
     search = Search(using=client, index=alias_name()).query(query)
     return search.extra(size=size, track_total_hits=False).source(
         ["id", "establishment_id", "direction", "category", "waste_code", "designation",
-         "designation_key", "location", "annual_quantity", "annual_unit"]
+         "designation_key", "location", "annual_quantity", "annual_unit", "hazardous"]
     )  # fmt: skip
 
 

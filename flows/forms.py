@@ -1,7 +1,15 @@
 from django import forms
 
 from flows.importing import max_upload_bytes
-from flows.models import Commune, Establishment, PoolingOpportunity, Synergy
+from flows.models import (
+    BusinessCase,
+    Commune,
+    Establishment,
+    ImpactNature,
+    ImpactRecord,
+    PoolingOpportunity,
+    Synergy,
+)
 from flows.reference import resolve_commune
 from portal.forms import CleanTextFormMixin, IsoDateInput
 from portal.models import Territory
@@ -118,24 +126,131 @@ class TerritoryChoiceForm(CleanTextFormMixin, forms.Form):
 
 
 class SynergyProgressForm(CleanTextFormMixin, forms.ModelForm):
+    """The stage and what it requires: a reason to stop or abandon, the regulatory status
+    of a hazardous waste exchanged by a running synergy."""
+
     class Meta:
         model = Synergy
         fields = [
             "stage",
             "started_on",
             "stopped_on",
-            "estimated_waste_tonnes_avoided",
-            "estimated_energy_mwh_saved",
-            "estimated_water_m3_saved",
-            "estimated_euros_saved",
-            "estimated_co2e_tonnes_avoided",
-            "measured_waste_tonnes_avoided",
-            "measured_energy_mwh_saved",
-            "measured_water_m3_saved",
-            "measured_euros_saved",
-            "measured_co2e_tonnes_avoided",
+            "end_reason",
+            "end_reason_text",
+            "regulatory_status",
+            "co2e_factor_override",
+            "co2e_factor_justification",
         ]
         widgets = {
             "started_on": IsoDateInput,
             "stopped_on": IsoDateInput,
+            "end_reason_text": forms.Textarea(attrs={"rows": 2}),
+            "co2e_factor_justification": forms.Textarea(attrs={"rows": 2}),
         }
+
+
+class SynergyCreateForm(CleanTextFormMixin, forms.ModelForm):
+    """A synergy created from a match, a pooling opportunity or the workshop: the flows
+    and establishments offered are those the facilitator came with."""
+
+    class Meta:
+        model = Synergy
+        fields = ["title", "territory", "synergy_type", "flows", "establishments", "description"]
+        widgets = {
+            "flows": forms.CheckboxSelectMultiple,
+            "establishments": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, flows, establishments, territories, labels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["flows"].queryset = flows
+        self.fields["establishments"].queryset = establishments
+        self.fields["territory"].queryset = territories
+        self.fields["territory"].empty_label = None
+        self.fields["flows"].label_from_instance = lambda flow: labels["flows"][flow.pk]
+        self.fields["establishments"].label_from_instance = lambda site: labels["sites"][site.pk]
+
+    def clean(self):
+        cleaned = super().clean()
+        flows = cleaned.get("flows")
+        sites = cleaned.get("establishments")
+        if flows is not None and sites is not None:
+            missing = {flow.establishment_id for flow in flows} - {site.pk for site in sites}
+            if missing:
+                self.add_error("establishments", "Cochez les établissements des flux choisis.")
+        return cleaned
+
+
+class BusinessCaseForm(CleanTextFormMixin, forms.ModelForm):
+    class Meta:
+        model = BusinessCase
+        fields = [
+            "quantity",
+            "unit",
+            "price_before",
+            "transport_before",
+            "handling_before",
+            "taxes_before",
+            "price_after",
+            "transport_after",
+            "handling_after",
+            "taxes_after",
+            "revenue_after",
+            "investment",
+            "one_off_costs",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class ImpactRecordForm(CleanTextFormMixin, forms.ModelForm):
+    recompute_factor = forms.BooleanField(
+        label="Reprendre le facteur CO2e actuel du tableau",
+        required=False,
+        help_text="Sinon le facteur déjà retenu pour ce bilan est gardé.",
+    )
+
+    class Meta:
+        model = ImpactRecord
+        fields = [
+            "year",
+            "nature",
+            "recorded_on",
+            "source",
+            "confidence",
+            "waste_tonnes_avoided",
+            "operation_before",
+            "operation_after",
+            "virgin_material_tonnes",
+            "water_m3_saved",
+            "energy_mwh_saved",
+            "co2e_tonnes_avoided",
+            "euros_saved",
+            "new_revenue_eur",
+            "jobs",
+        ]
+        widgets = {"recorded_on": IsoDateInput}
+        help_texts = {
+            "co2e_tonnes_avoided": "Calculées à partir des tonnes et du facteur quand il "
+            "y en a un ; sinon, saisissez-les."
+        }
+
+    def __init__(self, *args, synergy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.synergy = synergy
+        if not self.instance.pk:
+            del self.fields["recompute_factor"]
+
+    def clean(self):
+        cleaned = super().clean()
+        year, nature = cleaned.get("year"), cleaned.get("nature")
+        duplicate = ImpactRecord.objects.filter(
+            synergy=self.instance.synergy, year=year, nature=nature
+        ).exclude(pk=self.instance.pk)
+        if year and nature and duplicate.exists():
+            raise forms.ValidationError(
+                f"Cette synergie a déjà un bilan {ImpactNature(nature).label.lower()} "
+                f"pour {year} : modifiez-le."
+            )
+        return cleaned

@@ -22,6 +22,7 @@ FACT_FIELDS = (
     "annual_quantity",
     "annual_unit",
     "designation",
+    "waste_code__hazardous",
 )
 
 
@@ -30,7 +31,9 @@ def default_radius_km() -> float:
 
 
 def facts(row) -> FlowFacts:
-    (pk, establishment, direction, category, code, key, lat, lon, quantity, unit, text) = row
+    (pk, establishment, direction, category, code, key, lat, lon, quantity, unit, text, hazard) = (
+        row
+    )
     return FlowFacts(
         pk,
         establishment,
@@ -43,6 +46,7 @@ def facts(row) -> FlowFacts:
         quantity,
         unit,
         text,
+        bool(hazard),
     )
 
 

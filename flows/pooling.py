@@ -22,7 +22,7 @@ class PoolingScope:
     @property
     def label(self):
         if self.waste_code:
-            return f"{self.waste_code.code} – {self.waste_code.label}"
+            return f"{self.waste_code.display} – {self.waste_code.label}"
         if self.category:
             return Category(self.category).label
         return "tous les flux"
@@ -142,7 +142,7 @@ def top_codes(limit=15):
     return list(
         Flow.objects.active()
         .filter(waste_code__isnull=False)
-        .values("waste_code__code", "waste_code__label")
+        .values("waste_code__code", "waste_code__label", "waste_code__hazardous")
         .annotate(
             establishments=Count("establishment", distinct=True),
             territories=Count("territory", distinct=True),

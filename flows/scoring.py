@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from flows.codes import subchapter
+from flows.hazard import HAZARDOUS_REASON
 from flows.models.register import Unit
 from portal.geo import distance_km
 from portal.numbers import format_number
@@ -44,6 +45,7 @@ class FlowFacts:
     annual_quantity: Decimal
     annual_unit: str
     designation: str = ""
+    hazardous: bool = False  # a hazardous waste (code with an asterisk)
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,8 @@ def score(
         points += quantity_points
     if pooling:
         reasons.append("à mutualiser : même sens")
+    if source.hazardous and candidate.hazardous:
+        reasons.append(HAZARDOUS_REASON)
     return Scored(
         candidate.pk,
         round(points, 1),

@@ -5,11 +5,14 @@ from wagtail import hooks
 from capitalisation.hooks import SYNERGY_GAINS
 from flows import flow_index
 from flows.demo import seed_flows
+from flows.funnel_chart import dashboard_section
 from flows.navigation import main_entry, member_links
 from flows.sections import territory_section
 from flows.synergies import gain_rows
 from flows.views.admin import FlowsViewSetGroup
+from flows.views.factors import EmissionFactorViewSet
 from portal.hooks import (
+    DASHBOARD_SECTIONS,
     MEMBER_AREA,
     NAVIGATION_LINKS,
     SEARCH_REBUILD,
@@ -24,9 +27,19 @@ def register_flows_admin():
     return FlowsViewSetGroup()
 
 
+@hooks.register("register_admin_viewset")
+def register_emission_factors_admin():
+    return EmissionFactorViewSet()
+
+
 @hooks.register(SYNERGY_GAINS)
 def running_synergy_gains(territory):
     return gain_rows(territory)
+
+
+@hooks.register(DASHBOARD_SECTIONS)
+def synergy_funnel_section(request, dashboard):
+    return dashboard_section(request, dashboard)
 
 
 @hooks.register(TERRITORY_SECTIONS)

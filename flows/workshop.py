@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from flows.hazard import HAZARDOUS_CAUTION, code_text
 from flows.matching import FACT_FIELDS, default_radius_km, facts
 from flows.models import Commune, Flow
 from flows.scoring import rank
@@ -15,6 +16,7 @@ from portal.documents import (
     odt_bytes,
     odt_document,
     odt_heading,
+    odt_paragraph,
     odt_table,
 )
 from portal.numbers import format_number
@@ -26,6 +28,7 @@ class Sheet:
     title: str
     establishments: list  # [(establishment, [flows])]
     matches: list  # [(flow, other flow, Scored)]
+    hazardous: bool = False  # a hazardous waste among the flows: the caution is printed
 
 
 def build_sheet(establishments) -> Sheet:
@@ -61,7 +64,8 @@ def build_sheet(establishments) -> Sheet:
             matches.append((flow, other, scored))
     matches.sort(key=lambda item: -item[2].score)
     title = f"Atelier de détection de synergies – {timezone.localdate():%d/%m/%Y}"
-    return Sheet(title, [(site, by_site[site.pk]) for site in establishments], matches)
+    hazardous = any(flow.waste_code_id and flow.waste_code.hazardous for flow in flows)
+    return Sheet(title, [(site, by_site[site.pk]) for site in establishments], matches, hazardous)
 
 
 def _site_heading(site):
@@ -80,7 +84,7 @@ def _flow_cells(flow):
     return _written(
         flow.get_direction_display(),
         flow.designation,
-        flow.waste_code.code if flow.waste_code else "",
+        code_text(flow.waste_code),
         _quantity(flow),
     )
 
@@ -109,6 +113,8 @@ def to_docx(sheet: Sheet) -> bytes:
     """The sheet as a French A4 DOCX (`portal.documents`)."""
     document = docx_document(sheet.title)
     document.add_heading(sheet.title, level=1)
+    if sheet.hazardous:
+        document.add_paragraph(HAZARDOUS_CAUTION)
     for site, flows in sheet.establishments:
         document.add_heading(_site_heading(site), level=2)
         docx_table(document, FLOW_HEADERS, [_flow_cells(f) for f in flows])
@@ -123,6 +129,8 @@ def to_odt(sheet: Sheet) -> bytes:
     """The sheet as a French A4 ODT (`portal.documents`), the same content as the DOCX."""
     document = odt_document(sheet.title)
     odt_heading(document, sheet.title, level=1)
+    if sheet.hazardous:
+        odt_paragraph(document, HAZARDOUS_CAUTION)
     for site, flows in sheet.establishments:
         odt_heading(document, _site_heading(site), level=2)
         odt_table(document, FLOW_HEADERS, [_flow_cells(f) for f in flows])

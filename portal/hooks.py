@@ -31,9 +31,11 @@ called and their contributions combine (none "wins"):
 - DIGEST_SECTIONS: `fn(since)` returns a section of the weekly veille e-mail digest, as
   `{"title", "items": [{"title", "url", "summary"}]}` (absolute URLs) or None. The digest
   goes to anonymous subscribers: only what anyone may read.
-- DASHBOARD_SECTIONS: `fn(request)` returns a section of the indicators dashboard in the
-  shape of HOME_SECTIONS (`{"order", "template", "context"}` or None), shown only to whom
-  the provider decides (e.g. the animation's figures for the regional animator).
+- DASHBOARD_SECTIONS: `fn(request, dashboard)` returns a block of the indicators dashboard
+  in the shape of HOME_SECTIONS (`{"order", "template", "context"}` or None), shown only to
+  whom the provider decides (the flows' public funnel for all, the questions' figures for
+  the regional animator); `dashboard` carries the visitor's selection (`territory`, `year`,
+  `table_year`).
 - SEARCH_REBUILD: `fn(stdout)` rebuilds an index an app keeps of its own in the search
   engine (the flows' index), writing its progress lines to `stdout`; called by
   `manage.py search_index rebuild` after the pages, whatever the engine (a provider does

@@ -61,7 +61,7 @@ def digest_section(since):
     }
 
 
-def dashboard_section(request):
+def dashboard_section(request, dashboard):
     if not is_regional_animator(request.user):
         return None
     return {

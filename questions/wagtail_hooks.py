@@ -36,8 +36,8 @@ def unanswered_questions_in_digest(since):
 
 
 @hooks.register(DASHBOARD_SECTIONS)
-def question_figures_on_dashboard(request):
-    return sections.dashboard_section(request)
+def question_figures_on_dashboard(request, dashboard):
+    return sections.dashboard_section(request, dashboard)
 
 
 @hooks.register(SEED_DEMO)

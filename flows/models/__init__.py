@@ -1,3 +1,10 @@
+from flows.models.impact import (
+    BusinessCase,
+    Confidence,
+    EmissionFactor,
+    ImpactNature,
+    ImpactRecord,
+)
 from flows.models.reference import Commune, TreatmentOperation, WasteCode
 from flows.models.register import (
     Category,
@@ -8,9 +15,25 @@ from flows.models.register import (
     Frequency,
     Unit,
 )
-from flows.models.synergies import PoolingOpportunity, PoolingStatus, Synergy, SynergyStage
+from flows.models.synergies import (
+    EndReason,
+    PoolingOpportunity,
+    PoolingStatus,
+    RegulatoryStatus,
+    StageChange,
+    Synergy,
+    SynergyStage,
+)
 
 __all__ = [
+    "BusinessCase",
+    "Confidence",
+    "EmissionFactor",
+    "EndReason",
+    "ImpactNature",
+    "ImpactRecord",
+    "RegulatoryStatus",
+    "StageChange",
     "Category",
     "Commune",
     "Direction",

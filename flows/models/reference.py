@@ -22,8 +22,12 @@ class WasteCode(models.Model):
         verbose_name_plural = "liste européenne des déchets"
 
     def __str__(self):
-        star = "*" if self.hazardous else ""
-        return f"{self.code}{star} – {self.label}"
+        return f"{self.display} – {self.label}"
+
+    @property
+    def display(self):
+        """The code as the list writes it: an asterisk marks a hazardous waste."""
+        return f"{self.code}*" if self.hazardous else self.code
 
 
 class TreatmentOperation(models.Model):

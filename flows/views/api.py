@@ -5,10 +5,12 @@ from decimal import Decimal, InvalidOperation
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from flows.funnel import FunnelQueryError, build_funnel, parse_params
 from flows.matching import default_radius_km, matched_flows
 from flows.models import Flow
 from flows.pooling import PoolingQueryError, parse_scope, regional_totals, territory_totals
 from flows.visibility import present_flow, sees_flows
+from portal.models import Territory
 
 MAX_RADIUS_KM = 500
 
@@ -31,6 +33,7 @@ def flow_json(flow, user):
         "direction": flow.direction,
         "category": flow.category,
         "waste_code": flow.waste_code.code if flow.waste_code else None,
+        "hazardous": bool(flow.waste_code and flow.waste_code.hazardous),
         "designation": flow.designation,
         "annual_quantity": _number(shown["annual_quantity"]),
         "annual_quantity_band": shown["annual_quantity_band"],
@@ -115,3 +118,18 @@ def pooling(request):
             for row in territory_totals(scope)
         ]
     return JsonResponse(body)
+
+
+@require_GET
+def funnel(request):
+    """Public counts of the synergy funnel: `?territoire=<slug>&annee=<year>`, both
+    optional; a bad parameter answers 400 with a French message."""
+    try:
+        territory, year = parse_params(
+            request.GET.get("territoire", "").strip(),
+            request.GET.get("annee", "").strip(),
+            list(Territory.objects.only("pk", "slug", "name")),
+        )
+    except FunnelQueryError as problem:
+        return error(str(problem))
+    return JsonResponse(build_funnel(territory, year).as_json())

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from flows.access import animator_only, members_only
+from flows.access import animator_only, manages_flows, members_only
 from flows.forms import OpenPoolingForm, PoolingFollowForm
 from flows.maps import territory_markers
 from flows.models import Category, PoolingOpportunity
@@ -110,5 +110,6 @@ def opportunity(request, pk):
             "totals": regional_totals(scope),
             "territory_rows": territory_totals(scope),
             "invited": item.invited_territories.order_by("name"),
+            "can_create_synergy": manages_flows(request.user),
         },
     )

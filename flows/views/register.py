@@ -86,6 +86,7 @@ def flow_detail(request, pk):
             "pooling_matches": rows[1],
             "radius_km": default_radius_km(),
             "introduction_form": IntroductionForm(),
+            "can_create_synergy": manages_flows(user),
         },
     )
 

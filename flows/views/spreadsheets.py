@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from flows.access import manages_flows, members_only
 from flows.forms import ImportForm
+from flows.hazard import code_text
 from flows.importing import import_flows
 from flows.models import Flow
 from flows.spreadsheet import EXPORT_COLUMNS, EXPORT_HEADERS, HEADERS
@@ -57,7 +58,7 @@ def export_row(flow):
         "longitude": None if site.commune else site.longitude,
         "sens": flow.direction,
         "categorie": flow.category,
-        "code_dechet": flow.waste_code.code if flow.waste_code else "",
+        "code_dechet": code_text(flow.waste_code),  # "16 06 01*": hazardous, re-imports as is
         "designation": flow.designation,
         "quantite": flow.quantity,
         "unite": flow.unit,

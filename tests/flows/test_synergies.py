@@ -28,6 +28,12 @@ def synergy(register, network):
     return synergy
 
 
+def synergy_rows(rows, synergy):
+    return [
+        r for r in rows if isinstance(r["pk"], tuple) and r["pk"][:2] == ("synergy", synergy.pk)
+    ]
+
+
 def run(synergy):
     synergy.stage = SynergyStage.RUNNING
     synergy.started_on = datetime.date(2025, 3, 1)
@@ -37,9 +43,9 @@ def run(synergy):
 
 
 def test_only_running_synergies_with_measured_gains_reach_the_dashboard(synergy, network):
-    assert [r for r in load_gain_rows() if r["pk"] == ("synergy", synergy.pk)] == []
+    assert synergy_rows(load_gain_rows(), synergy) == []
     run(synergy)
-    rows = [r for r in load_gain_rows() if r["pk"] == ("synergy", synergy.pk)]
+    rows = synergy_rows(load_gain_rows(), synergy)
     assert {r["territories"] for r in rows} == {network.ardennes.pk, network.moselle.pk}
     assert rows[0]["waste_tonnes_avoided"] == Decimal(80) and rows[0]["year"] == 2025
     (own,) = [r for r in load_gain_rows(network.moselle) if r["pk"][0] == "synergy"]
@@ -61,9 +67,9 @@ def test_a_synergy_told_by_a_live_public_feedback_page_is_not_counted_twice(
     )
     synergy.experience_feedback = page
     synergy.save()
-    assert [r for r in load_gain_rows() if r["pk"] == ("synergy", synergy.pk)] == []
+    assert synergy_rows(load_gain_rows(), synergy) == []
     page.unpublish()  # a withdrawn page no longer tells it: the synergy counts again
-    assert [r for r in load_gain_rows() if r["pk"] == ("synergy", synergy.pk)]
+    assert synergy_rows(load_gain_rows(), synergy)
 
 
 def test_idea_to_running_then_one_click_drafts_the_feedback_into_review(
@@ -80,24 +86,19 @@ def test_idea_to_running_then_one_click_drafts_the_feedback_into_review(
     assert "Fonderie Ardennaise" not in other and "Usine Mosellane" in other
     assert client.post(url, {"stage": "en_fonctionnement"}).status_code == 403
     client.force_login(network.facilitator)
-    response = client.post(
-        url,
-        {
-            "stage": "en_fonctionnement",
-            "started_on": "2025-03-01",
-            "measured_waste_tonnes_avoided": "80",
-            "measured_euros_saved": "-5",
-        },
-    )
+    client.post(url, {"stage": "en_fonctionnement", "started_on": "2025-03-01"})
+    impact = {
+        "year": "2025",
+        "nature": "mesure",
+        "recorded_on": "2025-12-01",
+        "source": "Pesées de la scierie",
+        "confidence": "forte",
+        "waste_tonnes_avoided": "80",
+        "euros_saved": "-5",
+    }
+    response = client.post(f"{url}impact/", impact)
     assert response.status_code == 200 and "négative" in response.content.decode()
-    client.post(
-        url,
-        {
-            "stage": "en_fonctionnement",
-            "started_on": "2025-03-01",
-            "measured_waste_tonnes_avoided": "80",
-        },
-    )
+    client.post(f"{url}impact/", {**impact, "euros_saved": ""})
     synergy.refresh_from_db()
     assert synergy.stage == SynergyStage.RUNNING
     assert "Rédiger le retour d'expérience" in client.get(url).content.decode()
@@ -114,7 +115,7 @@ def test_idea_to_running_then_one_click_drafts_the_feedback_into_review(
     }
     assert WorkflowState.objects.filter(object_id=str(draft.pk), status="in_progress").exists()
     # a draft does not tell the synergy: its gains still count, once
-    assert [r for r in load_gain_rows() if r["pk"] == ("synergy", synergy.pk)]
+    assert synergy_rows(load_gain_rows(), synergy)
 
 
 def test_territory_section_shows_aggregates_only(register, network):
