@@ -50,7 +50,7 @@ from flows.scoring import (
 )
 from portal.models import Territory
 from search import service
-from search.documents import french_search_analyzer, french_text, replica_settings
+from search.service import french_search_analyzer, french_text, replica_settings
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 
 from questions.search_source import SOURCE
 from search import service
-from search.engines.base import SearchQuery
+from search.service import SearchQuery
 
 LIMIT = 5
 KEYWORDS = 3  # when the whole title matches nothing, its longest words one by one

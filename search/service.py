@@ -16,7 +16,17 @@ from wagtail.models import Page
 
 from portal.search_protocol import SOURCE_ID_BASE, is_knowledge_page
 from search import breaker
-from search.documents import FACET_LABELS, FACETS, LOGIN, PUBLIC, build_document, group_principal
+from search.documents import (
+    FACET_LABELS,
+    FACETS,
+    LOGIN,
+    PUBLIC,
+    build_document,
+    french_search_analyzer,
+    french_text,
+    group_principal,
+    replica_settings,
+)
 from search.engines.base import SearchQuery, SearchResponse
 from search.engines.database import DatabaseEngine, delete_documents, store_documents
 from search.engines.elasticsearch import (
@@ -40,6 +50,9 @@ __all__ = [
     "FACET_LABELS",
     "SearchQuery",
     "fold",
+    "french_search_analyzer",
+    "french_text",
+    "replica_settings",
     "normalize",
     "parse",
     "querystring",
