@@ -7,10 +7,11 @@ from django import forms
 from django.utils.http import urlencode
 
 from flows.models import Category, Direction, Flow, Synergy, SynergyStage
+from portal.forms import CleanTextFormMixin
 from portal.models import Territory
 
 
-class FilterForm(forms.Form):
+class FilterForm(CleanTextFormMixin, forms.Form):
     """Fields named `f-<name>` in the page, as the templates' labels expect."""
 
     def __init__(self, *args, **kwargs):

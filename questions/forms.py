@@ -1,6 +1,7 @@
 from django import forms
 from django.urls import reverse
 
+from portal.forms import CleanTextFormMixin
 from portal.models import Territory, Theme
 from portal.sanitize import safe_http_url
 from questions.capitalise import KINDS
@@ -9,7 +10,7 @@ from questions.models import Answer, Frequency, Question
 MAX_LINKS = 10
 
 
-class QuestionFilterForm(forms.Form):
+class QuestionFilterForm(CleanTextFormMixin, forms.Form):
     """The list's filters, read from the query string (?thematique=&territoire=&statut=)."""
 
     STATUSES = [
@@ -53,7 +54,7 @@ class QuestionFilterForm(forms.Form):
         return questions
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(CleanTextFormMixin, forms.ModelForm):
     confirmed = forms.BooleanField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -108,7 +109,7 @@ class QuestionForm(forms.ModelForm):
         return "\n".join(lines)
 
 
-class AnswerForm(forms.ModelForm):
+class AnswerForm(CleanTextFormMixin, forms.ModelForm):
     class Meta:
         model = Answer
         fields = ["body", "sign_publicly"]
@@ -123,7 +124,7 @@ class AnswerForm(forms.ModelForm):
         return body
 
 
-class FollowForm(forms.Form):
+class FollowForm(CleanTextFormMixin, forms.Form):
     frequency = forms.ChoiceField(
         label="Être prévenu", choices=Frequency.choices, initial=Frequency.IMMEDIATE
     )
@@ -135,7 +136,7 @@ class ThemeFollowForm(FollowForm):
     )
 
 
-class ReportForm(forms.Form):
+class ReportForm(CleanTextFormMixin, forms.Form):
     answer = forms.IntegerField(required=False, widget=forms.HiddenInput)
     reason = forms.CharField(
         label="Motif du signalement",
@@ -144,7 +145,7 @@ class ReportForm(forms.Form):
     )
 
 
-class ModerationForm(forms.Form):
+class ModerationForm(CleanTextFormMixin, forms.Form):
     ACTIONS = [
         ("masquer", "Masquer"),
         ("afficher", "Afficher"),
@@ -155,7 +156,7 @@ class ModerationForm(forms.Form):
     answer = forms.IntegerField(required=False)
 
 
-class CapitaliseForm(forms.Form):
+class CapitaliseForm(CleanTextFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label="Créer un brouillon de", choices=list(KINDS.items()), widget=forms.RadioSelect
     )

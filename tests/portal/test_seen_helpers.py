@@ -4,6 +4,7 @@ dates; "de" elides before a vowel; numbers in text are French, never in SVG."""
 import datetime
 import importlib
 import inspect
+import pkgutil
 from decimal import Decimal
 
 import pytest
@@ -11,17 +12,32 @@ from django import forms
 from django.template import Context, Template
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from portal.forms import IsoDateInput
+from portal.forms import CleanTextFormMixin, IsoDateInput
 from portal.french import de
 
-FORM_MODULES = [
-    "flows.forms",
-    "portal.members.forms",
-    "veille.forms",
-    "veille.alert_forms",
-    "training.forms",
-    "communication_kits.forms",
+PROJECT_PACKAGES = [
+    "portal",
+    "capitalisation",
+    "veille",
+    "training",
+    "communication_kits",
+    "flows",
+    "questions",
 ]
+
+
+def form_modules():
+    """Every module of the project's apps that declares forms: `forms`, `*_forms`,
+    `filters`, at any depth."""
+    for package_name in PROJECT_PACKAGES:
+        package = importlib.import_module(package_name)
+        for info in pkgutil.walk_packages(package.__path__, f"{package_name}."):
+            last = info.name.rsplit(".", 1)[-1]
+            if last in ("forms", "filters") or last.endswith("_forms"):
+                yield info.name
+
+
+FORM_MODULES = list(form_modules())
 
 
 def portal_form_classes():
@@ -45,6 +61,14 @@ def test_every_date_field_of_the_portals_forms_uses_the_iso_date_input():
                 assert isinstance(field.widget, IsoDateInput), f"{form_class.__name__}.{name}"
                 checked += 1
     assert checked >= 2  # the synergy's start and stop dates at least
+
+
+def test_every_form_of_the_portal_cleans_control_characters():
+    """Issue #30 (4): text typed into any form loses its control characters."""
+    classes = list(portal_form_classes())
+    assert len(classes) > 20 and "questions.forms" in FORM_MODULES
+    missing = [c.__qualname__ for c in classes if not issubclass(c, CleanTextFormMixin)]
+    assert missing == []
 
 
 def test_the_iso_date_input_renders_what_a_date_input_reads_whatever_the_language():
