@@ -63,13 +63,24 @@ def parse_scope(code=None, category=None) -> PoolingScope:
 def regional_totals(scope: PoolingScope):
     """[{direction, unit, flows, establishments, territories, annual_quantity}]: from the
     flows' index when Elasticsearch answers (aggregations), from the database otherwise."""
-    return flow_index.with_fallback(flow_index.regional_totals, database_regional_totals, scope)
+    rows = flow_index.with_fallback(flow_index.regional_totals, database_regional_totals, scope)
+    return with_labels(rows)
 
 
 def territory_totals(scope: PoolingScope):
     """Per territory and direction, for members: aggregates with the territory's own
     position (never a site's); from the index or the database, as `regional_totals`."""
-    return flow_index.with_fallback(flow_index.territory_totals, database_territory_totals, scope)
+    rows = flow_index.with_fallback(flow_index.territory_totals, database_territory_totals, scope)
+    return with_labels(rows)
+
+
+def with_labels(rows):
+    """The labels people read ("offre", "m³") beside the stored values, whichever engine
+    answered."""
+    for row in rows:
+        row["direction_label"] = choice_label(Direction, row["direction"]).lower()
+        row["unit_label"] = choice_label(Unit, row["unit"])
+    return rows
 
 
 def database_regional_totals(scope: PoolingScope):
@@ -88,8 +99,6 @@ def database_regional_totals(scope: PoolingScope):
         {
             "direction": row["direction"],
             "unit": row["annual_unit"],
-            "direction_label": choice_label(Direction, row["direction"]).lower(),
-            "unit_label": choice_label(Unit, row["annual_unit"]),
             "flows": row["flow_count"],
             "establishments": row["establishment_count"],
             "territories": row["territory_count"],
@@ -127,8 +136,6 @@ def database_territory_totals(scope: PoolingScope):
             "longitude": row["territory__longitude"],
             "direction": row["direction"],
             "unit": row["annual_unit"],
-            "direction_label": choice_label(Direction, row["direction"]).lower(),
-            "unit_label": choice_label(Unit, row["annual_unit"]),
             "flows": row["flow_count"],
             "establishments": row["establishment_count"],
             "annual_quantity": row["total"],

@@ -51,7 +51,7 @@ def gain_rows(territory=None):
     synergy, year and territory it involves. A synergy's measured impact records give one
     row per year (a synergy running three years counts in each of them, once regionally
     per year); a synergy without any keeps its single measured figures, in its start
-    year. Three queries whatever the number of synergies."""
+    year. Three queries whatever the number of synergies, one when none runs."""
     synergies = running_synergies_not_told(territory).prefetch_related(None).order_by()
     legacy = {
         row["pk"]: row
@@ -59,6 +59,8 @@ def gain_rows(territory=None):
             "pk", "territory_id", "started_on", *(f"measured_{name}" for name in GAIN_FIELDS)
         )
     }
+    if not legacy:
+        return []
     territories = defaultdict(set)
     for pk, row in legacy.items():
         territories[pk].add(row["territory_id"])

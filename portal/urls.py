@@ -1,7 +1,5 @@
 from django.conf import settings
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 from wagtail import hooks
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -19,8 +17,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}),
     path("healthz", views.healthz, name="healthz"),
-    # Browsers and feed readers ask for /favicon.ico whatever the page declares.
-    path("favicon.ico", RedirectView.as_view(url=static("portal/favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
     path("membres/", include("portal.members.urls")),
     path("territoires/", territory_views.territory_index, name="territory_index"),
     path("territoires/<slug:slug>/", territory_views.territory_detail, name="territory_detail"),

@@ -60,6 +60,27 @@ def taxonomy(db):
     }
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_base_data(request, _django_db_marker):
+    """Wagtail's root page, root collection and default locale, which its migrations create
+    and the flush after a transactional test removes. Spread over workers (xdist), a test
+    may follow another file's transactional test in the same worker: every test that uses
+    the database finds them."""
+    if "tests/browser/seen/" in str(request.node.path):
+        return  # that package keeps the demo committed and manages its database itself
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not names & DATABASE_FIXTURES:
+        return
+    if marker is None:
+        transactional = names & {"transactional_db", "live_server"}
+        request.getfixturevalue("transactional_db" if transactional else "db")
+    wagtail_base_data()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: cached page fragments (portal.caching) and

@@ -26,6 +26,7 @@ from flows.models import (
     TreatmentOperation,
 )
 from tests.flows.conftest import make_flow
+from tests.support.documents import assert_french_a4_docx
 
 pytestmark = pytest.mark.django_db
 
@@ -204,10 +205,7 @@ def test_the_fiche_is_one_a4_page_in_french_docx_and_odt(client, synergy, regist
     url = f"/flux/synergies/{synergy.pk}/fiche/"
     html = client.get(url).content.decode()
     assert "Fiche synergie" in html and "Analyse économique – Fonderie Ardennaise" in html
-    docx = read_docx(io.BytesIO(client.get(url, {"format": "docx"}).content))
-    section = docx.sections[0]
-    assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
-    assert 'w:val="fr-FR"' in docx.styles["Normal"].element.xml
+    docx = assert_french_a4_docx(client.get(url, {"format": "docx"}).content)
     assert any("Fonderie Ardennaise" in p.text for p in docx.paragraphs)
     odt = client.get(url, {"format": "odt"})
     with zipfile.ZipFile(io.BytesIO(odt.content)) as archive:
