@@ -50,7 +50,9 @@ def test_import_match_pooling_and_privacy(page, open_page, people, screenshot):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Cartons d'emballage")
     matches = page.locator("#correspondances-titre + ol")
     expect(matches).to_contain_text("Imprimerie Troyenne")
-    expect(matches).to_contain_text(re.compile(r"désignation proche \(carton\) · \d+ km"))
+    expect(matches).to_contain_text(
+        re.compile(r"désignation proche \(cartons?\) · (moins de 1|\d+) km")
+    )
     screenshot(page, "matches")
     offer_url = page.url
 

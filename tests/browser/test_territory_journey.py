@@ -98,7 +98,7 @@ def test_elected_official_finds_their_programme_and_its_results(page, network, s
     listing = page.get_by_role("list", name="Liste des démarches du réseau")
     expect(listing.get_by_role("link")).to_have_count(3)
     listing.get_by_role("link", name="Démarche sans position").click()
-    expect(page.locator("main")).to_contain_text("pas encore de valeur validée")
+    expect(page.locator("main")).to_contain_text("pas de valeur validée")
 
 
 def test_new_pages_have_no_serious_axe_violation(page, network):

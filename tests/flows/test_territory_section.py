@@ -40,9 +40,9 @@ def page(client, territory):
     response = client.get(f"/territoires/{territory.slug}/")
     assert response.status_code == 200
     html = response.content.decode()
-    return html[
-        html.index("Flux et synergies") : html.index("</section>", html.index("Flux et synergies"))
-    ]
+    # the block itself, not the header's "Flux et synergies" link (NAVIGATION_LINKS)
+    start = html.index('class="territory-section territory-flows"')
+    return html[start : html.index("</section>", start)]
 
 
 def test_anonymous_visitors_see_flows_by_category_and_chapter_and_synergies_by_stage(
