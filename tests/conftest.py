@@ -120,6 +120,7 @@ def seeded_demo(django_db_setup, django_db_blocker, demo_media):
     process (`make test` distributes by file: `--dist loadfile`)."""
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media):
         with transaction.atomic():
+            wagtail_base_data()  # another file's transactional test may have flushed it
             output = StringIO()
             call_command("seed_demo", stdout=output)
             yield output.getvalue()

@@ -30,6 +30,7 @@ from portal.models import SectionPage, StandardPage, Theme
 from portal.roles import MEMBERS_GROUP
 from portal.search_protocol import knowledge_page_models
 from tests.support.pdf import minimal_pdf
+from tests.support.wagtail_data import wagtail_base_data
 from veille.models import SavedSearch
 
 LEAK = "zorblax"
@@ -167,6 +168,7 @@ def seed_everything(django_db_blocker, media_dir):
     """Seed the demo and our content in one transaction; yields, then rolls it back."""
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_dir):
         with transaction.atomic():
+            wagtail_base_data()  # another file's transactional test may have flushed it
             started = time.monotonic()
             call_command("seed_demo", stdout=StringIO())
             seeded = time.monotonic() - started
