@@ -24,6 +24,7 @@ from django.test import Client  # noqa: E402
 from bench.page_timings import time_url  # noqa: E402
 from capitalisation import charts  # noqa: E402
 from capitalisation.dashboard import build_dashboard  # noqa: E402
+from portal.charts import share_chart_styles  # noqa: E402
 from portal.models import Territory  # noqa: E402
 
 
@@ -35,7 +36,7 @@ def chart_weights():
         for series in dashboard.series
         if series.has_data
     ]
-    styles, shared = charts.share_chart_styles(svgs)
+    styles, shared = share_chart_styles(svgs)
     return len(svgs), sum(map(len, svgs)), len(styles) + sum(map(len, shared))
 
 

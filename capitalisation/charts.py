@@ -1,21 +1,14 @@
 """Trend charts of the dashboard: pygal renders inline SVG on the server, no script, no CDN."""
 
-import re
-from html import unescape
-
 import pygal
 
 from portal.charts import chart_number, chart_style, render_svg
 
-STYLE = chart_style(("#1d5c63", "#b44d12"))
+STYLE = chart_style()
 
 
 def _number(value):
     return None if value is None else float(value)
-
-
-CHART_ID = re.compile(r"#chart-[0-9a-f-]{36}")
-STYLE_BLOCK = re.compile(r"<style\b.*?</style>", re.DOTALL)
 
 
 def compact_trend_chart(series, description):
@@ -44,18 +37,3 @@ def compact_trend_chart(series, description):
     if series.gain is not None and any(v is not None for v in series.trend_gains.values()):
         chart.add("Gains documentés", [_number(series.trend_gains.get(year)) for year in years])
     return render_svg(chart, description)
-
-
-def share_chart_styles(svgs):
-    """(one <style> for every chart, the charts without their own).
-
-    pygal repeats its whole stylesheet, scoped to a random id, in every chart; the charts
-    of one page share one style, so the first stylesheet is kept once, scoped to the class
-    all pygal charts carry. This divides the weight of a page of small multiples by two.
-    """
-    if not svgs:
-        return "", []
-    # Outside the SVG, the stylesheet is HTML raw text: XML character references
-    # (`&gt;` in child selectors) must be decoded.
-    styles = unescape("".join(STYLE_BLOCK.findall(svgs[0])))
-    return CHART_ID.sub(".pygal-chart", styles), [STYLE_BLOCK.sub("", svg) for svg in svgs]

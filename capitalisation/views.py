@@ -8,6 +8,7 @@ from capitalisation import charts, exports
 from capitalisation.dashboard import build_dashboard
 from capitalisation.headlines import headline_figures
 from capitalisation.models import IndicatorValue
+from portal.charts import share_chart_styles
 from portal.forms import CleanTextFormMixin
 from portal.hooks import DASHBOARD_SECTIONS
 from portal.models import Territory
@@ -93,9 +94,15 @@ def dashboard_view(request):
                 "comparison": territory_comparison(dashboard, position),
             }
         )
-    chart_styles, svgs = charts.share_chart_styles([item["svg"] for item in small_multiples])
-    for item, svg in zip(small_multiples, svgs, strict=True):
-        item["svg"] = svg
+    # Other apps' blocks (portal.hooks.DASHBOARD_SECTIONS), each deciding who sees it; a
+    # block's chart (its context's "svg") shares the page's one stylesheet.
+    sections = collect_sections(DASHBOARD_SECTIONS, request, dashboard)
+    holders = small_multiples + [
+        section["context"] for section in sections if section["context"].get("svg")
+    ]
+    chart_styles, svgs = share_chart_styles([holder["svg"] for holder in holders])
+    for holder, svg in zip(holders, svgs, strict=True):
+        holder["svg"] = svg
     return render(
         request,
         "capitalisation/dashboard.html",
@@ -109,8 +116,7 @@ def dashboard_view(request):
             "scope": scope,
             "is_member": is_network_member(request.user),
             "query": request.GET.urlencode(),
-            # Other apps' blocks (portal.hooks.DASHBOARD_SECTIONS), each deciding who sees it.
-            "sections": collect_sections(DASHBOARD_SECTIONS, request, dashboard),
+            "sections": sections,
         },
     )
 

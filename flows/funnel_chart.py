@@ -8,7 +8,7 @@ from flows.funnel import STAGE_ORDER, build_funnel
 from portal.charts import chart_style, render_svg
 from portal.numbers import format_number
 
-STYLE = chart_style(("#1d5c63",))
+STYLE = chart_style()  # one series: the first colour of the portal's palette
 
 
 def funnel_svg(funnel, scope):

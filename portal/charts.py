@@ -5,6 +5,7 @@ follow each chart with the same figures as a table."""
 import math
 import re
 from decimal import Decimal
+from html import unescape
 
 from django.utils.html import escape
 from pygal.style import Style
@@ -12,9 +13,13 @@ from pygal.style import Style
 from portal.numbers import format_number
 
 SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
+CHART_ID = re.compile(r"#chart-[0-9a-f-]{36}")
+STYLE_BLOCK = re.compile(r"<style\b.*?</style>", re.DOTALL)
+# The series colours of the indicators' charts (values, then gains) and the flows' funnel.
+PALETTE = ("#1d5c63", "#b44d12")
 
 
-def chart_style(colors: tuple[str, ...]) -> Style:
+def chart_style(colors: tuple[str, ...] = PALETTE) -> Style:
     """The portal's chart style with these series colours (each above 4.5:1 on white)."""
     return Style(
         background="#ffffff",
@@ -55,3 +60,32 @@ def render_svg(chart, description: str) -> str:
         svg,
         count=1,
     )
+
+
+def _scoped_stylesheet(svg: str) -> str:
+    # Outside the SVG, the stylesheet is HTML raw text: XML character references
+    # (`&gt;` in child selectors) must be decoded.
+    return CHART_ID.sub(".pygal-chart", unescape("".join(STYLE_BLOCK.findall(svg))))
+
+
+def _rules(stylesheet: str) -> set[str]:
+    return set(stylesheet.removeprefix('<style type="text/css">').split("}"))
+
+
+def share_chart_styles(svgs: list[str]) -> tuple[str, list[str]]:
+    """(one <style> for the charts of a page, the charts without their own).
+
+    pygal repeats its whole stylesheet, scoped to a random id, in every chart. Charts drawn
+    in one style differ only by their number of series (one colour rule each): the
+    stylesheet with the most rules, scoped to the class every pygal chart carries, serves
+    them all. A chart whose rules it lacks (another palette) keeps its own stylesheet.
+    """
+    if not svgs:
+        return "", []
+    stylesheets = [_scoped_stylesheet(svg) for svg in svgs]
+    shared = max(stylesheets, key=lambda stylesheet: len(_rules(stylesheet)))
+    shared_rules = _rules(shared)
+    return shared, [
+        STYLE_BLOCK.sub("", svg) if _rules(stylesheet) <= shared_rules else svg
+        for svg, stylesheet in zip(svgs, stylesheets, strict=True)
+    ]

@@ -35,7 +35,8 @@ called and their contributions combine (none "wins"):
   in the shape of HOME_SECTIONS (`{"order", "template", "context"}` or None), shown only to
   whom the provider decides (the flows' public funnel for all, the questions' figures for
   the regional animator); `dashboard` carries the visitor's selection (`territory`, `year`,
-  `table_year`).
+  `table_year`). A chart drawn with `portal.charts.chart_style()` goes in the context's
+  `svg`: the dashboard shares one stylesheet among all its charts.
 - SEARCH_REBUILD: `fn(stdout)` rebuilds an index an app keeps of its own in the search
   engine (the flows' index), writing its progress lines to `stdout`; called by
   `manage.py search_index rebuild` after the pages, whatever the engine (a provider does

@@ -5,6 +5,7 @@ records with the CO2e factor kept; the funnel; hazardous waste; the yearly repor
 import datetime
 import io
 import json
+import re
 import zipfile
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from docx import Document as read_docx
 from openpyxl import load_workbook
 
 from capitalisation.dashboard import load_gain_rows
+from capitalisation.models import IndicatorValue
 from flows.funnel import build_funnel
 from flows.models import (
     BusinessCase,
@@ -25,6 +27,8 @@ from flows.models import (
     SynergyStage,
     TreatmentOperation,
 )
+from portal.axes import Axis
+from portal.factories import IndicatorGuidePageFactory
 from tests.flows.conftest import make_flow
 from tests.support.documents import assert_french_a4_docx
 
@@ -375,6 +379,23 @@ def test_the_dashboard_shows_the_funnel_chart_and_its_table(client, synergy, net
     html = client.get("/indicateurs/tableau-de-bord/").content.decode()
     assert 'id="entonnoir"' in html and "<svg" in html
     assert "Raisons d'arrêt ou d'abandon" in html and "Bilan régional" in html
+
+
+def test_the_funnel_shares_the_dashboards_one_stylesheet(client, synergy, network, site_tree):
+    """pygal's 5 KB stylesheet is sent once per page, not once per chart (page weight)."""
+    indicator = IndicatorGuidePageFactory(
+        parent=site_tree.section(Axis.INDICATORS), title="Déchets évités", code="dechets", unit="t"
+    )
+    for year in (2023, 2024):
+        IndicatorValue(
+            territory=network.ardennes, indicator=indicator, year=year, value=10, validated=True
+        ).save()
+
+    html = client.get("/indicateurs/tableau-de-bord/").content.decode()
+
+    assert html.count("<svg") == 2  # the indicator's trend and the funnel
+    assert len(re.findall(r"<style\b", html)) == 1
+    assert ".pygal-chart .color-0" in html and "#chart-" not in html
 
 
 # --- hazardous waste -----------------------------------------------------------------
