@@ -49,4 +49,3 @@ def test_the_comparison_takes_the_campaign_asked_for_or_the_first(site_tree):
     for value in [*HOSTILE, "", str(2**70), "-1"]:
         assert ComparisonForm({"avec": value}, candidates=candidates).other() == first
     assert ComparisonForm({}, candidates=[]).other() is None
-
