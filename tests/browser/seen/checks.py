@@ -142,9 +142,11 @@ def footer_overlap(page):
             if (!footer) return [];
             const top = footer.getBoundingClientRect().top;
             return [...document.querySelectorAll("main *")]
+                .filter((el) => !el.closest("[aria-hidden=true], .visually-hidden"))
                 .filter((el) => {
                     const box = el.getBoundingClientRect();
-                    return box.width > 1 && box.height > 1 && box.bottom > top + 0.5;
+                    const drawn = box.width > 1 && box.height > 1 && box.right > 0;
+                    return drawn && box.bottom > top + 0.5;
                 })
                 .slice(0, 5)
                 .map((el) => {
