@@ -9,6 +9,7 @@ from communication_kits.placeholders import (
 )
 from portal.forms import CleanTextFormMixin, KnowledgePageForm
 from portal.models import Territory
+from portal.query_forms import SlugChoiceField
 
 PLACEHOLDER_FORMSET = "placeholders"
 
@@ -86,11 +87,9 @@ def _with_note(help_text, note):
 class PersonaliseForm(CleanTextFormMixin, forms.Form):
     """The territory and one text field per declared placeholder of the template."""
 
-    territoire = forms.ModelChoiceField(
+    territoire = SlugChoiceField(
+        Territory.objects.order_by("name"),
         label="Votre territoire",
-        queryset=Territory.objects.order_by("name"),
-        required=False,
-        to_field_name="slug",
         empty_label="— Choisir un territoire —",
         help_text="Les informations que le portail connaît sur ce territoire sont "
         "pré-remplies ; vous pouvez toutes les modifier.",

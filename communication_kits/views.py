@@ -11,6 +11,7 @@ from communication_kits.documents import CONTENT_TYPES, DocumentFormat, render_d
 from communication_kits.forms import PersonaliseForm, field_name
 from communication_kits.placeholders import substitute, territory_prefill
 from portal.models import Territory
+from portal.query_forms import TerritoryQueryForm
 from portal.sanitize import render_markdown
 
 # Visitor values must not fill the shared memo of render_markdown: call the function
@@ -64,10 +65,7 @@ def personalise(request, page):
         if form.is_valid():
             return _render(request, page, form, preview=fill(page, form.values()))
         return _render(request, page, form)
-    territory = None
-    slug = request.GET.get("territoire")
-    if slug:
-        territory = Territory.objects.filter(slug=slug).first()
+    territory = TerritoryQueryForm(request.GET).valid_values().get("territoire")
     initial, notes = initial_values(page, territory)
     form = PersonaliseForm(initial=initial, placeholders=placeholders, notes=notes)
     return _render(request, page, form)

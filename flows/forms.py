@@ -12,7 +12,6 @@ from flows.models import (
 )
 from flows.reference import resolve_commune
 from portal.forms import CleanTextFormMixin, IsoDateInput
-from portal.models import Territory
 
 
 class CommuneField(forms.CharField):
@@ -113,16 +112,6 @@ class SynergyIdeaForm(CleanTextFormMixin, forms.ModelForm):
     class Meta:
         model = Synergy
         fields = ["title", "synergy_type", "description"]
-
-
-class TerritoryChoiceForm(CleanTextFormMixin, forms.Form):
-    territoire = forms.ModelChoiceField(
-        label="Territoire",
-        queryset=Territory.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="Toute la région",
-    )
 
 
 class SynergyProgressForm(CleanTextFormMixin, forms.ModelForm):

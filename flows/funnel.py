@@ -19,10 +19,6 @@ STAGE_ORDER = list(SynergyStage)
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
-class FunnelQueryError(ValueError):
-    """A bad parameter, in French."""
-
-
 @dataclass
 class Funnel:
     territory: object
@@ -66,23 +62,6 @@ class Funnel:
             "median_days": self.median_days,
             "end_reasons": self.reasons,
         }
-
-
-def parse_params(territory_slug, year_text, territories):
-    """(territory or None, year or None) from the query string; FunnelQueryError if bad."""
-    territory = None
-    if territory_slug:
-        territory = next((t for t in territories if t.slug == territory_slug), None)
-        if territory is None:
-            raise FunnelQueryError(f"Territoire inconnu : « {territory_slug[:60]} ».")
-    year = None
-    if year_text:
-        if not year_text.isdigit() or not MIN_YEAR <= int(year_text) <= MAX_YEAR:
-            raise FunnelQueryError(
-                f"Année invalide : « {year_text[:10]} » (une année de {MIN_YEAR} à {MAX_YEAR})."
-            )
-        year = int(year_text)
-    return territory, year
 
 
 def build_funnel(territory=None, year=None):

@@ -83,10 +83,6 @@ DICTIONARY = (
 )
 
 
-class OpenDataQueryError(ValueError):
-    pass
-
-
 @dataclass
 class Cell:
     """A cell or a total of one (year, direction) table, before publication."""
@@ -231,16 +227,6 @@ def years() -> list[int]:
         ),
         reverse=True,
     )
-
-
-def parse_year(value) -> int | None:
-    """`?annee=`: None when absent; OpenDataQueryError (French) when not a year."""
-    if value in (None, ""):
-        return None
-    text = str(value).strip()
-    if not (text.isdigit() and len(text) == 4):
-        raise OpenDataQueryError(f"Année « {text[:10]} » invalide : attendu par exemple 2025.")
-    return int(text)
 
 
 def build_tables(year: int | None = None) -> list[Table]:

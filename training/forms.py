@@ -16,6 +16,7 @@ from wagtail.contrib.forms.models import FORM_FIELD_CHOICES
 
 from portal.forms import CleanTextFormMixin, IsoDateInput
 from portal.models import Territory
+from portal.query_forms import QueryForm, SlugChoiceField
 
 SCALE = range(1, 6)
 SCALE_HINT = "De 1 (pas de besoin) à 5 (besoin prioritaire)."
@@ -237,3 +238,28 @@ class CustomFormBuilder(FormBuilder):
 
     def get_form_class(self):
         return type("SurveyForm", (SurveyForm,), self.formfields)
+
+
+class SelectionForm(QueryForm):
+    """`?territoire=<slug>&structure=<type>` of a survey's results, exports and comparison:
+    a value that is not a territory or a structure type is ignored (every answer)."""
+
+    territoire = SlugChoiceField(Territory.objects.all())
+    structure = forms.ChoiceField(choices=STRUCTURE_TYPES, required=False)
+
+
+class ComparisonForm(QueryForm):
+    """`?avec=<id>`: the campaign to compare with, among the comparable ones (the first of
+    them when absent or unknown)."""
+
+    avec = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+
+    def __init__(self, data, *, candidates):
+        super().__init__(data)
+        self.fields["avec"].choices = [(str(survey.pk), survey.title) for survey in candidates]
+        self.candidates = candidates
+
+    def other(self):
+        chosen = self.valid_values().get("avec")
+        found = next((survey for survey in self.candidates if survey.pk == chosen), None)
+        return found or next(iter(self.candidates), None)

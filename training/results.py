@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from portal.models import Territory
 from search.service import SearchQuery, search
-from training.forms import STRUCTURE_TYPES, skills_of
+from training.forms import STRUCTURE_TYPES, SelectionForm, skills_of
 
 HIGH_NEED = 4  # a score from 4 up is a strong need
 
@@ -69,13 +69,13 @@ class Selection:
 
     @classmethod
     def from_request(cls, page, request):
-        territory = request.GET.get("territoire", "").strip()
-        structure = request.GET.get("structure", "").strip()
-        if not Territory.objects.filter(slug=territory).exists():
-            territory = ""
-        if structure not in STRUCTURE_LABELS:
-            structure = ""
-        return cls(page=page, territory=territory, structure_type=structure)
+        values = SelectionForm(request.GET).valid_values()
+        territory = values.get("territoire")
+        return cls(
+            page=page,
+            territory=territory.slug if territory else "",
+            structure_type=values.get("structure", ""),
+        )
 
     def answers(self):
         answers = _all(self.page).select_related("territory")

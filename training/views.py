@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from portal.models import Territory
 from portal.spreadsheets import download
 from training import charts, exports
-from training.forms import STRUCTURE_TYPES
+from training.forms import STRUCTURE_TYPES, ComparisonForm
 from training.results import Selection, comparable_surveys, question_results, ranking, resources_for
 from training.results import compare as compare_campaigns
 
@@ -71,10 +71,7 @@ def export(request, page, fmt):
 def compare(request, page):
     selection = Selection.from_request(page, request)
     candidates = comparable_surveys(page)
-    other_id = request.GET.get("avec", "")
-    other = next((c for c in candidates if str(c.pk) == other_id), None)
-    if other is None and candidates:
-        other = candidates[0]
+    other = ComparisonForm(request.GET, candidates=candidates).other()
     changes = []
     earlier = later = None
     if other is not None:

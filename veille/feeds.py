@@ -9,7 +9,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from portal.axes import Axis
-from portal.models import SectionPage, Theme
+from portal.models import SectionPage
+from veille.forms import ThemeQueryForm
 from veille.models import MonitoringDigestPage, MonitoringItem
 
 FEED_SIZE = 50
@@ -89,9 +90,8 @@ class MonitoringRssFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
-        slug = request.GET.get("theme", "").strip()
-        self.theme_slug = slug
-        return Theme.objects.filter(slug=slug).first() if slug else None
+        theme, self.unknown_theme = ThemeQueryForm(request.GET).theme_filter()
+        return theme
 
     def title(self, theme):
         suffix = f" – {theme.name}" if theme else ""
@@ -101,7 +101,7 @@ class MonitoringRssFeed(Feed):
         return _section_url(self.request)
 
     def items(self, theme):
-        if self.theme_slug and theme is None:
+        if self.unknown_theme:
             return []  # unknown theme: an empty, valid feed
         return feed_entries(self.request, theme)
 

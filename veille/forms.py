@@ -1,10 +1,12 @@
-"""Forms of the monitoring axis: the digest editor and the newsletter subscription."""
+"""Forms of the monitoring axis: the digest editor, the newsletter subscription, and the
+query parameters of the feeds and the archive."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from portal.forms import CleanTextFormMixin, KnowledgePageForm
 from portal.models import Theme
+from portal.query_forms import QueryForm, SlugChoiceField
 
 
 class DigestPageForm(KnowledgePageForm):
@@ -89,3 +91,24 @@ class SubscriptionForm(CleanTextFormMixin, forms.Form):
     @property
     def is_bot(self):
         return bool(self.data.get("website"))
+
+
+class ThemeQueryForm(QueryForm):
+    """`?theme=<slug>` of the feeds and the archive: a theme that does not exist matches
+    nothing (an empty list, an empty valid feed), never everything."""
+
+    theme = SlugChoiceField(Theme.objects.all())
+
+    def theme_filter(self):
+        """(the theme or None, whether a theme that does not exist was asked for)."""
+        return self.valid_values().get("theme"), "theme" in self.errors
+
+
+class ArchiveQueryForm(ThemeQueryForm):
+    """The archive's `?theme=` and `?annee=`; a year without a digest is ignored."""
+
+    annee = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+
+    def __init__(self, data, *, years):
+        super().__init__(data)
+        self.fields["annee"].choices = [(str(year), str(year)) for year in years]

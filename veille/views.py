@@ -18,7 +18,7 @@ from portal.models import Theme
 from portal.pagination import request_page_links
 from portal.ratelimit import request_over_limit
 from veille import tokens
-from veille.forms import SubscriptionForm
+from veille.forms import ArchiveQueryForm, SubscriptionForm
 from veille.models import MonitoringDigestPage, Subscriber
 
 RATE_LIMIT = 5  # subscription attempts per member, or per address for anonymous visitors...
@@ -182,12 +182,11 @@ def archive(request):
     digests = MonitoringDigestPage.objects.live().public().order_by("-period_start")
     themes = Theme.objects.filter(pk__in=digests.values("themes")).order_by("name")
     years = sorted({d.year for d in digests.dates("period_start", "year")}, reverse=True)
-    slug = request.GET.get("theme", "")
-    theme = Theme.objects.filter(slug=slug).first() if slug else None
-    if slug and theme is None:
+    form = ArchiveQueryForm(request.GET, years=years)
+    theme, unknown_theme = form.theme_filter()
+    year = form.valid_values().get("annee")
+    if unknown_theme:
         digests = digests.none()  # an unknown theme matches nothing
-    year = request.GET.get("annee", "")
-    year = int(year) if year.isdigit() and int(year) in years else None
     if theme:
         digests = digests.filter(themes=theme)
     if year:

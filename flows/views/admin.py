@@ -214,6 +214,14 @@ class FlowViewSet(GuardedViewSet):
     )
 
 
+class SynergyForm(ScopedForm):
+    """A change of stage made in the admin is recorded with who made it, as in the portal."""
+
+    def save(self, commit=True):
+        self.instance.changed_by = self.for_user
+        return super().save(commit=commit)
+
+
 class SynergyViewSet(GuardedViewSet):
     model = Synergy
     icon = "link"
@@ -232,6 +240,15 @@ class SynergyViewSet(GuardedViewSet):
             FieldPanel("description"),
             FieldRowPanel([FieldPanel("started_on"), FieldPanel("stopped_on")]),
             MultiFieldPanel(
+                [FieldPanel("end_reason"), FieldPanel("end_reason_text")],
+                heading="Arrêt ou abandon",
+            ),
+            FieldPanel("regulatory_status"),
+            MultiFieldPanel(
+                [FieldPanel("co2e_factor_override"), FieldPanel("co2e_factor_justification")],
+                heading="Facteur CO2e propre à la synergie",
+            ),
+            MultiFieldPanel(
                 [FieldPanel(f"estimated_{name}") for name, _, _ in GAINS], heading="Gains estimés"
             ),
             MultiFieldPanel(
@@ -239,7 +256,7 @@ class SynergyViewSet(GuardedViewSet):
             ),
             FieldPanel("pooling_opportunity"),
         ],
-        base_form_class=ScopedForm,
+        base_form_class=SynergyForm,
     )
 
 

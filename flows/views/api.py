@@ -1,22 +1,21 @@
 """JSON: the matches of a flow (members) and the regional pooling totals."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from flows.funnel import FunnelQueryError, build_funnel, parse_params
-from flows.matching import default_radius_km, matched_flows
+from flows.filters import FunnelQueryForm, MatchQueryForm, PoolingQueryForm
+from flows.funnel import build_funnel
+from flows.matching import matched_flows
 from flows.models import Flow
-from flows.pooling import PoolingQueryError, parse_scope, regional_totals, territory_totals
+from flows.pooling import regional_totals, territory_totals
 from flows.visibility import present_flow, sees_flows
-from portal.models import Territory
-
-MAX_RADIUS_KM = 500
 
 
 def error(message, status=400):
-    return JsonResponse({"error": message}, status=status)
+    """The JSON answer to a bad request of the flows' APIs: `{"error": <French message>}`."""
+    return JsonResponse(
+        {"error": message}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def _number(value):
@@ -41,30 +40,14 @@ def flow_json(flow, user):
     }
 
 
-def _parse_radius(request):
-    raw = request.GET.get("radius", "")
-    if not raw:
-        return default_radius_km()
-    try:
-        radius = Decimal(raw.replace(",", "."))
-    except InvalidOperation:
-        raise ValueError("Le rayon doit être un nombre de kilomètres.") from None
-    if not radius.is_finite() or not 0 < radius <= MAX_RADIUS_KM:
-        raise ValueError(f"Le rayon doit être compris entre 0 et {MAX_RADIUS_KM} km.")
-    return float(radius)
-
-
 @require_GET
 def matches(request, pk):
     if not sees_flows(request.user):
         return error("Réservé aux membres du réseau connectés.", status=403)
-    try:
-        radius = _parse_radius(request)
-    except ValueError as problem:
-        return error(str(problem))
-    mode = request.GET.get("mode", "echange")
-    if mode not in ("echange", "mutualisation"):
-        return error("Le mode doit être « echange » ou « mutualisation ».")
+    form = MatchQueryForm(request.GET)
+    if not form.is_valid():
+        return error(form.first_error())
+    radius, mode = form.cleaned_data["radius"], form.cleaned_data["mode"]
     flow = (
         Flow.objects.select_related("establishment", "territory", "waste_code")
         .filter(pk=pk)
@@ -92,10 +75,10 @@ def matches(request, pk):
 
 @require_GET
 def pooling(request):
-    try:
-        scope = parse_scope(request.GET.get("code"), request.GET.get("categorie"))
-    except PoolingQueryError as problem:
-        return error(str(problem))
+    form = PoolingQueryForm(request.GET)
+    if not form.is_valid():
+        return error(form.first_error())
+    scope = form.cleaned_data["scope"]
     if scope.waste_code is None and scope.category is None:
         return error("Indiquez un code déchet (code=15 01 03) ou une catégorie (categorie=).")
     body = {
@@ -124,12 +107,9 @@ def pooling(request):
 def funnel(request):
     """Public counts of the synergy funnel: `?territoire=<slug>&annee=<year>`, both
     optional; a bad parameter answers 400 with a French message."""
-    try:
-        territory, year = parse_params(
-            request.GET.get("territoire", "").strip(),
-            request.GET.get("annee", "").strip(),
-            list(Territory.objects.only("pk", "slug", "name")),
-        )
-    except FunnelQueryError as problem:
-        return error(str(problem))
-    return JsonResponse(build_funnel(territory, year).as_json())
+    form = FunnelQueryForm(request.GET)
+    if not form.is_valid():
+        return error(form.first_error())
+    return JsonResponse(
+        build_funnel(form.cleaned_data["territoire"], form.cleaned_data["annee"]).as_json()
+    )

@@ -11,7 +11,9 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from flows import opendata
+from flows.filters import OpenDataQueryForm
 from flows.models import Direction
+from flows.views.api import error
 from portal.links import absolute_url
 from portal.numbers import format_number
 
@@ -25,10 +27,6 @@ DESCRIPTION = (
 )
 PUBLISHER = "Réseau des animateurs de l'écologie industrielle et territoriale du Grand Est"
 FILE_STEM = "flux-eit-grand-est"
-
-
-def _year(request):
-    return opendata.parse_year(request.GET.get("annee"))
 
 
 def _file_name(year, extension):
@@ -107,11 +105,11 @@ def _json_ld(data) -> str:
     )
 
 
-def _bad_year(request, problem):
+def _bad_year(request, message):
     return render(
         request,
         "flows/open_data.html",
-        {"error": str(problem), "dictionary": opendata.DICTIONARY, "licence": _licence()},
+        {"error": message, "dictionary": opendata.DICTIONARY, "licence": _licence()},
         status=400,
     )
 
@@ -131,10 +129,10 @@ def _licence():
 
 @require_GET
 def open_data(request):
-    try:
-        year = _year(request)
-    except opendata.OpenDataQueryError as problem:
-        return _bad_year(request, problem)
+    form = OpenDataQueryForm(request.GET)
+    if not form.is_valid():
+        return _bad_year(request, form.first_error())
+    year = form.cleaned_data["annee"]
     years = opendata.years()
     if year is None and years:
         year = years[0]
@@ -164,10 +162,12 @@ def open_data(request):
 
 @require_GET
 def open_data_csv(request):
-    try:
-        year = _year(request)
-    except opendata.OpenDataQueryError as problem:
-        return HttpResponse(str(problem), status=400, content_type="text/plain; charset=utf-8")
+    form = OpenDataQueryForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(
+            form.first_error(), status=400, content_type="text/plain; charset=utf-8"
+        )
+    year = form.cleaned_data["annee"]
     response = HttpResponse(
         opendata.as_csv(opendata.rows(year)), content_type="text/csv; charset=utf-8"
     )
@@ -178,12 +178,10 @@ def open_data_csv(request):
 
 @require_GET
 def open_data_json(request):
-    try:
-        year = _year(request)
-    except opendata.OpenDataQueryError as problem:
-        return JsonResponse(
-            {"error": str(problem)}, status=400, json_dumps_params={"ensure_ascii": False}
-        )
+    form = OpenDataQueryForm(request.GET)
+    if not form.is_valid():
+        return error(form.first_error())
+    year = form.cleaned_data["annee"]
     rows = [
         {**row, "tonnes_par_an": _json_number(row["tonnes_par_an"])} for row in opendata.rows(year)
     ]

@@ -1,6 +1,7 @@
 """The map of establishments and flows, and the Sankey diagrams, each with its table."""
 
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 
 from flows.access import members_only
 from flows.maps import site_markers, territory_markers
@@ -9,13 +10,17 @@ from flows.pooling import PoolingScope, territory_totals
 from flows.sankey import layout
 from portal.geo import ATTRIBUTION, departements, projection
 from portal.models import Territory
+from portal.query_forms import TerritoryQueryForm
 
 SANKEY_WIDTH, SANKEY_HEIGHT = 640, 360
 
 
 def _territory(request):
-    slug = request.GET.get("territoire")
-    return get_object_or_404(Territory, slug=slug) if slug else None
+    """`?territoire=`: the territory, None for the region; 404 for an unknown one."""
+    form = TerritoryQueryForm(request.GET)
+    if not form.is_valid():
+        raise Http404(form.first_error())
+    return form.cleaned_data["territoire"]
 
 
 @members_only

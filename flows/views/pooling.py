@@ -6,11 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from flows.access import animator_only, manages_flows, members_only
+from flows.filters import PoolingQueryForm
 from flows.forms import OpenPoolingForm, PoolingFollowForm
 from flows.maps import territory_markers
 from flows.models import Category, PoolingOpportunity
 from flows.pooling import (
-    PoolingQueryError,
+    PoolingScope,
     parse_scope,
     regional_totals,
     territory_totals,
@@ -22,16 +23,15 @@ from portal.roles import is_regional_animator
 
 
 def pooling(request):
-    error = None
-    try:
-        scope = parse_scope(request.GET.get("code", "").strip(), request.GET.get("categorie"))
-    except PoolingQueryError as problem:
-        error, scope = str(problem), parse_scope()
+    form = PoolingQueryForm(request.GET)
+    valid = form.is_valid()
+    error = None if valid else form.first_error()
+    scope = form.cleaned_data["scope"] if valid else PoolingScope()
     member = sees_flows(request.user)
     context = {
         "scope": scope,
         "error": error,
-        "code": request.GET.get("code", ""),
+        "code": form.cleaned_data.get("code", ""),
         "categories": Category.choices,
         "totals": regional_totals(scope),
         "top_codes": top_codes(),
@@ -61,11 +61,11 @@ def pooling(request):
 @require_POST
 @animator_only
 def open_opportunity(request):
-    try:
-        scope = parse_scope(request.POST.get("code", "").strip(), request.POST.get("categorie"))
-    except PoolingQueryError as problem:
-        messages.error(request, str(problem))
+    query = PoolingQueryForm(request.POST)
+    if not query.is_valid():
+        messages.error(request, query.first_error())
         return redirect("flows:pooling")
+    scope = query.cleaned_data["scope"]
     form = OpenPoolingForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Donnez un intitulé à l'opportunité.")

@@ -10,6 +10,7 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from docx import Document as read_docx
 from openpyxl import load_workbook
@@ -327,6 +328,43 @@ def test_stopping_needs_a_reason_and_every_change_is_recorded(client, synergy, n
     ]
     page = client.get(url).content.decode()
     assert "Historique des étapes" in page and "raison : économique" in page
+
+
+def admin_synergy_data(synergy, **changes):
+    """The admin's edit form of `synergy` as sent back by a browser, with `changes`."""
+    data = {
+        "title": synergy.title,
+        "territory": synergy.territory_id,
+        "synergy_type": synergy.synergy_type,
+        "stage": synergy.stage,
+        "establishments": [e.pk for e in synergy.establishments.all()],
+        "flows": [f.pk for f in synergy.flows.all()],
+        "description": synergy.description,
+    }
+    return {**data, **changes}
+
+
+def test_the_admin_corrects_an_end_reason_and_records_who(client, synergy, network):
+    """The admin remains for corrections: stopping there needs and takes the reason."""
+    client.force_login(network.animator)
+    url = reverse("synergies:edit", args=[synergy.pk])
+    assert 'name="end_reason"' in client.get(url).content.decode()
+
+    refused = client.post(url, admin_synergy_data(synergy, stage="abandonnee"))
+    assert refused.status_code == 200
+    assert "doit en donner la raison" in refused.content.decode()
+    assert Synergy.objects.get(pk=synergy.pk).stage == "idee"
+
+    saved = client.post(
+        url, admin_synergy_data(synergy, stage="abandonnee", end_reason="logistique")
+    )
+    assert saved.status_code == 302
+    change = StageChange.objects.filter(synergy=synergy).latest("pk")
+    assert (change.to_stage, change.reason, change.changed_by) == (
+        "abandonnee",
+        "logistique",
+        network.animator,
+    )
 
 
 def test_funnel_counts_conversion_median_and_reasons(register, network):

@@ -134,6 +134,32 @@ def sideways_scroll(page):
     return None
 
 
+def footer_overlap(page):
+    """A problem string when something of the main content is drawn over the footer."""
+    offenders = page.evaluate(
+        """() => {
+            const footer = document.querySelector(".site-footer");
+            if (!footer) return [];
+            const top = footer.getBoundingClientRect().top;
+            return [...document.querySelectorAll("main *")]
+                .filter((el) => {
+                    const box = el.getBoundingClientRect();
+                    return box.width > 1 && box.height > 1 && box.bottom > top + 0.5;
+                })
+                .slice(0, 5)
+                .map((el) => {
+                    const names = typeof el.className === "string" ? el.className : "";
+                    const classes = names ? "." + names.split(" ").join(".") : "";
+                    const bottom = Math.round(el.getBoundingClientRect().bottom);
+                    return `${el.tagName.toLowerCase()}${classes} ends at ${bottom} px`;
+                });
+        }"""
+    )
+    if offenders:
+        return f"main content drawn over the footer: {', '.join(offenders)}"
+    return None
+
+
 def same_site_links(page):
     """The distinct same-site links of the page (path and query, no fragment)."""
     hrefs = page.eval_on_selector_all(

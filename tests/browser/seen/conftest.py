@@ -49,9 +49,19 @@ class Demo:
 
 
 def pytest_collection_modifyitems(items):
-    """pytest-django sets up the test database for the tests marked `django_db` only."""
+    """pytest-django sets up the test database for the tests marked `django_db` only.
+
+    A test of this package asking for a fixture that opens a transaction (`db`, and through
+    it `django_user_model`, `admin_user`…) would hide from the live server what it writes,
+    such as the session `visit` signs in with: the visit would be anonymous. Refused here.
+    """
     for item in items:
         if item.path.is_relative_to(PACKAGE):
+            if {"db", "transactional_db"} & set(item.fixturenames):
+                raise pytest.UsageError(
+                    f"{item.nodeid}: the demo is committed for the package; use "
+                    "get_user_model() rather than a fixture that asks for `db`."
+                )
             item.add_marker(pytest.mark.django_db)
 
 

@@ -1,7 +1,9 @@
 """Issue #24 (13): printed from Chromium on A4, a territory page takes at most 2 pages and
-the regional dashboard at most 3, and nothing is cut at the page's edge."""
+the regional dashboard at most 3, and nothing is cut at the page's edge. Issue #27 (5): the
+region's yearly report, reached from the dashboard, prints on A4 with nothing cut."""
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -69,3 +71,18 @@ def test_prints_on_few_a4_pages_and_nothing_is_cut(visit, name, limit):
     assert not cut_elements(page), cut_elements(page)
     pages = printed_pages(page)
     assert pages <= limit, f"{url} prints on {pages} A4 pages (at most {limit})"
+
+
+def test_the_regional_report_prints_on_a4_with_nothing_cut(visit):
+    """With the per-synergy tables the animation sees: the longest version of the report."""
+    page = visit("animation")
+    page.set_viewport_size({"width": PRINTABLE_WIDTH, "height": 1100})
+    page.goto("/indicateurs/tableau-de-bord/")
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile("^Bilan régional")).click()
+    assert re.search(r"/indicateurs/bilan/\d{4}/$", page.url)
+    page.emulate_media(media="print")
+    assert page.locator("main table").count() >= 3  # per-synergy tables included
+    assert not cut_elements(page), cut_elements(page)
+    pages = printed_pages(page)
+    assert pages <= 6, f"the regional report prints on {pages} A4 pages (at most 6)"

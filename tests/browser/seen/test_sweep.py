@@ -10,6 +10,7 @@ import pytest
 
 from tests.browser.seen.checks import (
     Watcher,
+    footer_overlap,
     input_problems,
     same_site_links,
     sideways_scroll,
@@ -18,10 +19,6 @@ from tests.browser.seen.checks import (
 )
 from tests.browser.seen.conftest import ROLES, WIDTHS
 from tests.browser.seen.pages import MEMBERS, RESULTS, page_types
-
-# Defects of issue #24 that other helpers' parts fix: (page, check) → the issue item. Each
-# entry must still fail (strict), so that it is removed from this list when the fix merges.
-KNOWN_DEFECTS = {}
 
 # `make screenshots` (scripts/screenshots.py) sets this: each page is also saved there, as
 # <role>/<width>/<page>.png.
@@ -51,6 +48,8 @@ def check_page(page, watcher, name, url, audience, role, width):
     found += [("text", problem) for problem in text_problems(page)]
     if width == "375" and (problem := sideways_scroll(page)):
         found.append(("scroll", problem))
+    if problem := footer_overlap(page):
+        found.append(("layout", problem))
     if SCREENSHOTS_DIR:
         path = Path(SCREENSHOTS_DIR) / role.name / width / f"{name}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -77,13 +76,10 @@ def test_every_page_type_as_seen(visit, role_name, width):
     role = ROLES[role_name]
     page = visit(role, width)
     watcher = Watcher(page)
-    failures, known_seen, links, sources = [], set(), set(), {}
+    failures, links, sources = [], set(), {}
     for name, url, audience in page_types():
         for check, problem in check_page(page, watcher, name, url, audience, role, width):
-            if (name, check) in KNOWN_DEFECTS:
-                known_seen.add((name, check))
-            else:
-                failures.append(f"{name} ({url}) [{check}] {problem}")
+            failures.append(f"{name} ({url}) [{check}] {problem}")
         if width == "1280":
             for link in same_site_links(page):
                 links.add(link)
@@ -91,7 +87,4 @@ def test_every_page_type_as_seen(visit, role_name, width):
     if width == "1280":
         for link, status in broken_links(page, links):
             failures.append(f"broken link {link} ({status}) on {sources[link]}")
-    fixed = {key: item for key, item in KNOWN_DEFECTS.items() if key not in known_seen}
     assert not failures, f"{role_name} at {width} px:\n" + "\n".join(failures)
-    if role_name == "animation":  # the one role that reaches every page
-        assert not fixed, f"known defects no longer seen, remove them: {fixed}"
