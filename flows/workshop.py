@@ -5,20 +5,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from flows import documents
 from flows.hazard import HAZARDOUS_CAUTION, code_text
 from flows.matching import FACT_FIELDS, default_radius_km, facts
 from flows.models import Commune, Flow
 from flows.scoring import rank
-from portal.documents import (
-    docx_bytes,
-    docx_document,
-    docx_table,
-    odt_bytes,
-    odt_document,
-    odt_heading,
-    odt_paragraph,
-    odt_table,
-)
 from portal.numbers import format_number
 from portal.sanitize import clean_text
 
@@ -109,33 +100,27 @@ def _match_cells(flow, other, scored):
     )
 
 
+def as_document(sheet: Sheet) -> documents.Document:
+    """The sheet as a flows document (`flows.documents`): the establishments' flows, the
+    candidate matches, an empty table for the workshop's ideas."""
+    document = documents.Document(sheet.title)
+    if sheet.hazardous:
+        document.paragraph(HAZARDOUS_CAUTION)
+    for site, flows in sheet.establishments:
+        document.heading(_site_heading(site))
+        document.table("", FLOW_HEADERS, [_flow_cells(f) for f in flows])
+    document.heading("Synergies possibles")
+    document.table("", MATCH_HEADERS, [_match_cells(*m) for m in sheet.matches])
+    document.heading("Idées de l'atelier")
+    document.table("", IDEA_HEADERS, [[""] * len(IDEA_HEADERS)] * IDEA_ROWS)
+    return document
+
+
 def to_docx(sheet: Sheet) -> bytes:
     """The sheet as a French A4 DOCX (`portal.documents`)."""
-    document = docx_document(sheet.title)
-    document.add_heading(sheet.title, level=1)
-    if sheet.hazardous:
-        document.add_paragraph(HAZARDOUS_CAUTION)
-    for site, flows in sheet.establishments:
-        document.add_heading(_site_heading(site), level=2)
-        docx_table(document, FLOW_HEADERS, [_flow_cells(f) for f in flows])
-    document.add_heading("Synergies possibles", level=2)
-    docx_table(document, MATCH_HEADERS, [_match_cells(*m) for m in sheet.matches])
-    document.add_heading("Idées de l'atelier", level=2)
-    docx_table(document, IDEA_HEADERS, [[""] * len(IDEA_HEADERS)] * IDEA_ROWS)
-    return docx_bytes(document)
+    return documents.to_docx(as_document(sheet))
 
 
 def to_odt(sheet: Sheet) -> bytes:
     """The sheet as a French A4 ODT (`portal.documents`), the same content as the DOCX."""
-    document = odt_document(sheet.title)
-    odt_heading(document, sheet.title, level=1)
-    if sheet.hazardous:
-        odt_paragraph(document, HAZARDOUS_CAUTION)
-    for site, flows in sheet.establishments:
-        odt_heading(document, _site_heading(site), level=2)
-        odt_table(document, FLOW_HEADERS, [_flow_cells(f) for f in flows])
-    odt_heading(document, "Synergies possibles", level=2)
-    odt_table(document, MATCH_HEADERS, [_match_cells(*m) for m in sheet.matches])
-    odt_heading(document, "Idées de l'atelier", level=2)
-    odt_table(document, IDEA_HEADERS, [[""] * len(IDEA_HEADERS)] * IDEA_ROWS)
-    return odt_bytes(document)
+    return documents.to_odt(as_document(sheet))

@@ -13,6 +13,7 @@ the taxonomy set by the post-generation hooks is saved by that publication.
 """
 
 import datetime
+from decimal import Decimal
 
 import factory
 import wagtail_factories
@@ -284,6 +285,19 @@ class MonitoringDigestPageFactory(KnowledgePageFactory):
         obj.selection = [
             link_model(item=item, sort_order=position) for position, item in enumerate(items)
         ]
+
+
+class IndicatorValueFactory(DjangoModelFactory):
+    """A validated value of an indicator (`indicator=` an IndicatorGuidePage) for a
+    territory and a year."""
+
+    territory = factory.SubFactory(TerritoryFactory)
+    year = 2024
+    value = Decimal(100)
+    validated = True
+
+    class Meta:
+        model = "capitalisation.IndicatorValue"
 
 
 class MonitoringItemFactory(DjangoModelFactory):

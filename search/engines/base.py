@@ -133,5 +133,32 @@ class Engine:
     def search(self, query: SearchQuery, principals: list[str] | None) -> SearchResponse:
         raise NotImplementedError
 
+    def respond(
+        self,
+        query: SearchQuery,
+        total: int,
+        results: list[SearchResult],
+        facet_values: dict[str, list[FacetValue]],
+        *,
+        suggestion: str | None = None,
+        estimated: bool = False,
+    ) -> SearchResponse:
+        """The response of every engine to `query`: its page count, and each facet's values
+        sorted with the selected ones kept (`sort_facet_values`)."""
+        return SearchResponse(
+            query=query.q,
+            engine=self.name,
+            total=total,
+            page=query.page,
+            pages=pages_for(total, query.page_size),
+            results=results,
+            facets={
+                facet: sort_facet_values(facet, facet_values[facet], query.selected(facet))
+                for facet in FACETS
+            },
+            suggestion=suggestion,
+            estimated=estimated,
+        )
+
     def suggest(self, q: str, principals: list[str] | None, limit: int = 8) -> list[dict]:
         raise NotImplementedError

@@ -23,8 +23,6 @@ from search.engines.base import (
     SearchResponse,
     SearchResult,
     about,
-    pages_for,
-    sort_facet_values,
 )
 from search.engines.fulltext import TABLE, dialect
 from search.normalize import fold_aligned, stem, surface_words
@@ -260,21 +258,7 @@ class DatabaseEngine(Engine):
             SearchResult.from_document(document, self._highlight(document, terms))
             for _, document in sorted(hits, key=lambda hit: hit[0])
         ]
-        facets = {
-            facet: sort_facet_values(facet, counts[facet], query.selected(facet))
-            for facet in FACETS
-        }
-        return SearchResponse(
-            query=query.q,
-            engine=self.name,
-            total=total,
-            page=query.page,
-            pages=pages_for(total, query.page_size),
-            results=results,
-            facets=facets,
-            suggestion=None,
-            estimated=step > 1,
-        )
+        return self.respond(query, total, results, counts, estimated=step > 1)
 
     @staticmethod
     def _highlight(document, terms) -> list[str]:

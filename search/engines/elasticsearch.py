@@ -33,8 +33,6 @@ from search.engines.base import (
     SearchQuery,
     SearchResponse,
     SearchResult,
-    pages_for,
-    sort_facet_values,
 )
 
 logger = logging.getLogger(__name__)
@@ -324,27 +322,13 @@ class ElasticsearchEngine(Engine):
         raw = build_search(query, principals, self.client).execute()
         total = raw.hits.total.value
         results = [SearchResult.from_document(hit.to_dict(), _highlights(hit)) for hit in raw.hits]
-        facets = {
-            facet: sort_facet_values(
-                facet, _facet_values(raw.aggregations[facet]), query.selected(facet)
-            )
-            for facet in FACETS
-        }
+        facet_values = {facet: _facet_values(raw.aggregations[facet]) for facet in FACETS}
         suggestion = None
         if query.q and total <= SUGGESTION_THRESHOLD:
             suggested = suggestion_search(query.q, self.client).execute()
             if "suggest" in suggested:
                 suggestion = _suggestion_text(suggested.suggest)
-        return SearchResponse(
-            query=query.q,
-            engine=self.name,
-            total=total,
-            page=query.page,
-            pages=pages_for(total, query.page_size),
-            results=results,
-            facets=facets,
-            suggestion=suggestion,
-        )
+        return self.respond(query, total, results, facet_values, suggestion=suggestion)
 
     def suggest(self, q: str, principals, limit: int = 8) -> list[dict]:
         if not q:

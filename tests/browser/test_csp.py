@@ -8,16 +8,16 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from capitalisation.models import IndicatorValue
 from portal.axes import Axis
 from portal.factories import (
     ExperienceFeedbackPageFactory,
     IndicatorGuidePageFactory,
+    IndicatorValueFactory,
     TerritoryFactory,
     TrainingNeedsSurveyPageFactory,
     UserFactory,
 )
-from tests.training.conftest import KNOWN_ANSWERS, QUESTIONS, SKILLS
+from tests.support.surveys import QUESTIONS, store_known_answers
 
 # wagtail_root: the root page and collection a previous transactional test flushed away.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("wagtail_root")]
@@ -54,13 +54,9 @@ def content(site_tree):
         parent=site_tree.section(Axis.INDICATORS), title="Déchets évités", code="dechets", unit="t"
     )
     for year, value in ((2022, 80), (2023, 120), (2024, 150)):
-        IndicatorValue(
-            territory=territory,
-            indicator=indicator,
-            year=year,
-            value=Decimal(value),
-            validated=True,
-        ).save()
+        IndicatorValueFactory(
+            territory=territory, indicator=indicator, year=year, value=Decimal(value)
+        )
     feedback = ExperienceFeedbackPageFactory(
         parent=site_tree.section(Axis.KNOWLEDGE),
         title="Mutualisation des palettes de bois",
@@ -69,19 +65,7 @@ def content(site_tree):
     survey = TrainingNeedsSurveyPageFactory(
         parent=site_tree.section(Axis.TRAINING), title="Campagne 2025", form_fields=QUESTIONS
     )
-    for number, (place, structure, scores, fmt, moments, text) in enumerate(KNOWN_ANSWERS):
-        survey.store_answer(
-            f"test:{number}",
-            {
-                "votre_territoire": place,
-                "type_de_structure": structure,
-                "votre_fonction": "Animatrice",
-                "vos_besoins": dict(zip(SKILLS, scores, strict=True)),
-                "format_prefere": fmt,
-                "moments": moments,
-                "vos_attentes": text,
-            },
-        )
+    store_known_answers(survey)
     return {"feedback": feedback, "survey": survey}
 
 

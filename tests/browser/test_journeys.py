@@ -22,6 +22,7 @@ from search import breaker
 from search.engines import elasticsearch as es
 from tests.browser.journeys import content
 from tests.browser.journeys.accounts import admin_field, log_in
+from tests.support.surveys import SKILLS
 from training.models import SurveyAnswer
 from veille.models import ItemStatus, MonitoringDigestPage, MonitoringItem
 
@@ -264,7 +265,7 @@ def test_facilitator_answers_survey_and_animator_sees_results(
 
     page.get_by_label("Type de structure").select_option(label="Collectivité")
     page.get_by_label("Votre fonction").fill("Chargé de mission EIT")
-    for skill, score in zip(content.SKILLS, (5, 3, 1), strict=True):
+    for skill, score in zip(SKILLS, (5, 3, 1), strict=True):
         page.get_by_role("group", name=skill, exact=True).get_by_label(f"{score} sur 5").check()
     page.get_by_role("group", name=re.compile("^Format préféré")).get_by_label("Distanciel").check()
     moments = page.get_by_role("group", name=re.compile("^Moments"))
@@ -288,7 +289,7 @@ def test_facilitator_answers_survey_and_animator_sees_results(
     chart = needs.get_by_role("img", name=re.compile("Notes de 1 à 5"))
     expect(chart).to_be_visible()
     bars = bar_values(chart.evaluate("svg => svg.outerHTML"))
-    for skill, score in zip(content.SKILLS, (5, 3, 1), strict=True):
+    for skill, score in zip(SKILLS, (5, 3, 1), strict=True):
         assert [bars[(number, skill)] for number in range(5)] == [
             "1" if number == score - 1 else "0" for number in range(5)
         ]

@@ -25,8 +25,8 @@ from portal.factories import (
 from portal.roles import ANIMATION_GROUP
 from tests.communication_kits.conftest import download_url, form_data, make_template
 from tests.communication_kits.conftest import personalise_url as personalise_path
+from tests.support.surveys import QUESTIONS
 from tests.support.xss_corpus import PAYLOADS
-from tests.training.conftest import QUESTIONS
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("wagtail_root")]
 

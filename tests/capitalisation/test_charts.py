@@ -9,10 +9,9 @@ import pytest
 import yaml
 from django.conf import settings
 
-from capitalisation.models import IndicatorValue
 from portal.axes import Axis
 from portal.charts import chart_number
-from portal.factories import IndicatorGuidePageFactory, TerritoryFactory
+from portal.factories import IndicatorGuidePageFactory, IndicatorValueFactory, TerritoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,13 +45,9 @@ def water(site_tree):
     )
     territory = TerritoryFactory(name="Vallée (test)", slug="vallee-test")
     for year, value in ((2021, "3.1"), (2022, "3.2"), (2023, "3.35"), (2024, "3.4")):
-        IndicatorValue(
-            territory=territory,
-            indicator=indicator,
-            year=year,
-            value=Decimal(value),
-            validated=True,
-        ).save()
+        IndicatorValueFactory(
+            territory=territory, indicator=indicator, year=year, value=Decimal(value)
+        )
     return indicator
 
 
@@ -103,9 +98,7 @@ def test_anonymous_visitors_see_euro_totals_by_territory(client, site_tree):
         unit="€",
     )
     territory = TerritoryFactory(name="Vallée (test)", slug="vallee-test")
-    IndicatorValue(
-        territory=territory, indicator=euros, year=2024, value=Decimal(165160), validated=True
-    ).save()
+    IndicatorValueFactory(territory=territory, indicator=euros, year=2024, value=Decimal(165160))
     html = client.get(URL).content.decode()
     assert 'Gains financiers <span class="unit">(€)</span>' not in html  # title kept whole
     assert "Gains financiers (euros économisés)" in html

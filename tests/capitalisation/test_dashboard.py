@@ -24,6 +24,7 @@ from portal.exports import safe_cell
 from portal.factories import (
     ExperienceFeedbackPageFactory,
     IndicatorGuidePageFactory,
+    IndicatorValueFactory,
     TerritoryFactory,
     UserFactory,
 )
@@ -119,17 +120,15 @@ def data(site_tree):
         (moselle, 2023, "50", True),
         (aube, 2024, "70", False),  # not validated: never counted
     ]:
-        IndicatorValue(
+        IndicatorValueFactory(
             territory=territory,
             indicator=waste,
             year=year,
             value=D(value),
             validated=validated,
             source='=HYPERLINK("x")' if territory == aube else "Registre",
-        ).save()
-    IndicatorValue(
-        territory=aube, indicator=secret, year=2023, value=D("12345"), validated=True
-    ).save()
+        )
+    IndicatorValueFactory(territory=aube, indicator=secret, year=2023, value=D("12345"))
     ExperienceFeedbackPageFactory(
         parent=site_tree.section(Axis.KNOWLEDGE),
         territories=[aube],
@@ -256,9 +255,9 @@ def test_dashboard_of_a_full_network_stays_under_150_kb(client, site_tree):
 
 
 def test_headline_tiles_come_first_with_the_change_from_the_previous_year(client, data):
-    IndicatorValue(
-        territory=data["aube"], indicator=data["waste"], year=2022, value=D("120"), validated=True
-    ).save()
+    IndicatorValueFactory(
+        territory=data["aube"], indicator=data["waste"], year=2022, value=D("120")
+    )
     html = client.get(URL + "?year=2023").content.decode()
     tiles = html.index('class="figure-tiles"')
     assert tiles < html.index('class="indicator-trend"')

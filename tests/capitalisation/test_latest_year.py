@@ -8,9 +8,8 @@ import pytest
 from django.utils import timezone
 
 from capitalisation.dashboard import latest_year
-from capitalisation.models import IndicatorValue
 from portal.axes import Axis
-from portal.factories import IndicatorGuidePageFactory, TerritoryFactory
+from portal.factories import IndicatorGuidePageFactory, IndicatorValueFactory, TerritoryFactory
 from tests.support.members import build_network
 
 pytestmark = pytest.mark.django_db
@@ -38,13 +37,13 @@ def region(site_tree):
         (ahead, LAST, 130, True),
         (late, LAST, 60, False),
     ]:
-        IndicatorValue(
+        IndicatorValueFactory(
             territory=territory,
             indicator=waste,
             year=year,
             value=Decimal(value),
             validated=validated,
-        ).save()
+        )
     return ahead, late
 
 

@@ -4,12 +4,12 @@ from decimal import Decimal
 
 import pytest
 
-from capitalisation.models import IndicatorValue
 from capitalisation.territory_figures import territory_key_figures
 from portal.axes import Axis
 from portal.factories import (
     ExperienceFeedbackPageFactory,
     IndicatorGuidePageFactory,
+    IndicatorValueFactory,
     TerritoryFactory,
 )
 
@@ -29,10 +29,10 @@ def figures_world(site_tree):
         visibility="membres",
     )
     for year, value, validated in [(2022, 10, True), (2023, 20, True), (2024, 99, False)]:
-        IndicatorValue(
+        IndicatorValueFactory(
             territory=territory, indicator=waste, year=year, value=value, validated=validated
-        ).save()
-    IndicatorValue(territory=territory, indicator=secret, year=2023, value=5, validated=True).save()
+        )
+    IndicatorValueFactory(territory=territory, indicator=secret, year=2023, value=5)
     knowledge = site_tree.section(Axis.KNOWLEDGE)
     ExperienceFeedbackPageFactory(
         parent=knowledge,

@@ -6,9 +6,12 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from capitalisation.models import IndicatorValue
 from portal.axes import Axis
-from portal.factories import ExperienceFeedbackPageFactory, IndicatorGuidePageFactory
+from portal.factories import (
+    ExperienceFeedbackPageFactory,
+    IndicatorGuidePageFactory,
+    IndicatorValueFactory,
+)
 from tests.communication_kits.conftest import (
     download_url,
     form_data,
@@ -154,9 +157,9 @@ def test_prefilled_figures_are_the_latest_years_consolidated_values(
         unit="€",
     )
     for year, amount in ((2024, "159090"), (2025, "165160")):
-        IndicatorValue(
-            territory=territory, indicator=euros, year=year, value=Decimal(amount), validated=True
-        ).save()
+        IndicatorValueFactory(
+            territory=territory, indicator=euros, year=year, value=Decimal(amount)
+        )
     response = client.get(personalise_url(template_page), {"territoire": territory.slug})
     form = response.context["form"]
     assert form.initial["v_economies_euros"] == "165\u202f160"

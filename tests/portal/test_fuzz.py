@@ -24,7 +24,8 @@ from portal.factories import (
 from search.documents import FACETS
 from tests.communication_kits.conftest import download_url, form_data, make_template
 from tests.communication_kits.conftest import personalise_url as personalise_path
-from tests.training.conftest import QUESTIONS, answer_post
+from tests.support.surveys import QUESTIONS
+from tests.training.conftest import answer_post
 from training.models import SurveyAnswer
 
 pytestmark = pytest.mark.django_db

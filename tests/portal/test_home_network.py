@@ -7,11 +7,11 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from capitalisation.models import IndicatorValue
 from portal.axes import Axis
 from portal.factories import (
     ExperienceFeedbackPageFactory,
     IndicatorGuidePageFactory,
+    IndicatorValueFactory,
     MonitoringDigestPageFactory,
     MonitoringItemFactory,
     StandardPageFactory,
@@ -47,13 +47,13 @@ def figures(site_tree):
         for guide in guides.values():
             for year, base in ((last - 1, 100), (last, 130)):
                 pending = territory == moselle and guide.code == "dechets-evites" and year == last
-                IndicatorValue(
+                IndicatorValueFactory(
                     territory=territory,
                     indicator=guide,
                     year=year,
                     value=D(100000 if pending else base * factor),
                     validated=not pending,  # a pending value is counted nowhere
-                ).save()
+                )
     ExperienceFeedbackPageFactory(
         parent=site_tree.section(Axis.KNOWLEDGE),
         territories=[aube],

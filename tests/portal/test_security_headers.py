@@ -7,9 +7,13 @@ import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from capitalisation.models import IndicatorValue
 from portal.axes import Axis
-from portal.factories import IndicatorGuidePageFactory, TerritoryFactory, UserFactory
+from portal.factories import (
+    IndicatorGuidePageFactory,
+    IndicatorValueFactory,
+    TerritoryFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +49,9 @@ def test_chart_styles_carry_the_nonce_of_the_response(client, site_tree):
     )
     territory = TerritoryFactory()
     for year in (2023, 2024):
-        IndicatorValue(
-            territory=territory, indicator=indicator, year=year, value=Decimal(10), validated=True
-        ).save()
+        IndicatorValueFactory(
+            territory=territory, indicator=indicator, year=year, value=Decimal(10)
+        )
 
     response = client.get("/indicateurs/tableau-de-bord/")
 
@@ -62,9 +66,7 @@ def test_chart_styles_carry_the_nonce_of_the_response(client, site_tree):
 
 def test_each_response_gets_a_fresh_nonce(client, site_tree):
     indicator = IndicatorGuidePageFactory(parent=site_tree.section(Axis.INDICATORS), code="x")
-    IndicatorValue(
-        territory=TerritoryFactory(), indicator=indicator, year=2024, value=1, validated=True
-    ).save()
+    IndicatorValueFactory(territory=TerritoryFactory(), indicator=indicator, year=2024, value=1)
     first = client.get("/indicateurs/tableau-de-bord/")["Content-Security-Policy"]
     second = client.get("/indicateurs/tableau-de-bord/")["Content-Security-Policy"]
     assert re.search("'nonce-", first) and first != second

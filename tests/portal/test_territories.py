@@ -14,13 +14,13 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import PageViewRestriction
 
-from capitalisation.models import IndicatorValue
 from portal.axes import Axis
 from portal.caching import bump_content_generation
 from portal.factories import (
     CommunicationTemplatePageFactory,
     ExperienceFeedbackPageFactory,
     IndicatorGuidePageFactory,
+    IndicatorValueFactory,
     MethodologySheetPageFactory,
     MonitoringItemFactory,
     TerritoryFactory,
@@ -62,9 +62,9 @@ def waste(site_tree):
 
 
 def value(territory, indicator, year, amount, validated=True):
-    IndicatorValue(
+    IndicatorValueFactory(
         territory=territory, indicator=indicator, year=year, value=D(amount), validated=validated
-    ).save()
+    )
 
 
 def test_index_lists_every_programme_on_the_map_and_in_the_list(client, site_tree, aube):

@@ -205,8 +205,10 @@ def test_facilitator_cannot_publish_from_the_admin_form(client, network, site_tr
     assert not ExperienceFeedbackPage.objects.live().filter(slug="chaleur-fatale-fonderie").exists()
 
 
-def test_facilitator_submits_changes_to_a_page_of_his_territory(client, network, site_tree):
-    """Written by the animation for the Ardennes: Léa may propose changes, Thomas may not."""
+@pytest.fixture
+def animation_page(network, site_tree):
+    """A live page of the Ardennes written by the animation, and the admin form's data that
+    submits a change of it for review."""
     theme = ThemeFactory()
     page = ExperienceFeedbackPageFactory(
         parent=site_tree.section(Axis.KNOWLEDGE),
@@ -215,8 +217,13 @@ def test_facilitator_submits_changes_to_a_page_of_his_territory(client, network,
         themes=[theme],
         owner=network.animator,
     )
+    return page, add_form_data(network, theme, "action-submit")
+
+
+def test_facilitator_submits_changes_to_a_page_of_his_territory(client, network, animation_page):
+    """Written by the animation for the Ardennes: Léa may propose changes, Thomas may not."""
+    page, data = animation_page
     revisions = page.revisions.count()
-    data = add_form_data(network, theme, "action-submit")
 
     client.force_login(network.other_facilitator)
     refused = client.post(f"/admin/pages/{page.pk}/edit/", data)
@@ -232,19 +239,11 @@ def test_facilitator_submits_changes_to_a_page_of_his_territory(client, network,
     assert page.current_workflow_state.requested_by == network.facilitator
 
 
-def test_facilitator_keeps_his_territory_on_the_pages_he_edits(client, network, site_tree):
+def test_facilitator_keeps_his_territory_on_the_pages_he_edits(client, network, animation_page):
     """Removing his territory would take the page away from him and from his territory:
     a French form error on the field, and nothing saved."""
-    theme = ThemeFactory()
-    page = ExperienceFeedbackPageFactory(
-        parent=site_tree.section(Axis.KNOWLEDGE),
-        slug="chaleur-fatale-fonderie",
-        territories=[network.ardennes],
-        themes=[theme],
-        owner=network.animator,
-    )
+    page, data = animation_page
     revisions = page.revisions.count()
-    data = add_form_data(network, theme, "action-submit")
     data["territories"] = [network.moselle.pk]
 
     client.force_login(network.facilitator)

@@ -58,6 +58,17 @@ def refresh():
     es.refresh()
 
 
+@pytest.fixture(params=["elasticsearch", "database"])
+def engine(request, settings, pages):
+    """The test once on each engine, over the test module's own `pages` fixture: on
+    Elasticsearch once they are searchable, then on the database engine (no URL)."""
+    if request.param == "database":
+        settings.ELASTICSEARCH_URL = ""
+    else:
+        refresh()
+    return request.param
+
+
 class Builder:
     """Creates published knowledge pages through Wagtail's own APIs (signals included)."""
 

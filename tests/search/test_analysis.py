@@ -26,15 +26,6 @@ def pages(build):
     return build
 
 
-@pytest.fixture(params=["elasticsearch", "database"])
-def engine(request, settings, pages):
-    if request.param == "database":
-        settings.ELASTICSEARCH_URL = ""
-    else:
-        service_refresh()
-    return request.param
-
-
 def service_refresh():
     from search.engines import elasticsearch as es
 

@@ -23,15 +23,6 @@ def pages(build):
     return build
 
 
-@pytest.fixture(params=["elasticsearch", "database"])
-def engine(request, settings, pages):
-    if request.param == "database":
-        settings.ELASTICSEARCH_URL = ""
-    else:
-        es.refresh()
-    return request.param
-
-
 def run(user=None, q="", **filters):
     return service.search(SearchQuery(q=q, filters=filters), user)
 

@@ -27,13 +27,6 @@ def pages(build):
     return build
 
 
-@pytest.fixture(params=["elasticsearch", "database"])
-def engine(request, settings, pages):
-    if request.param == "database":
-        settings.ELASTICSEARCH_URL = ""
-    return request.param
-
-
 def test_the_log_holds_no_personal_data():
     names = {field.name for field in SearchQueryLog._meta.get_fields()}
     assert names == LOG_FIELDS

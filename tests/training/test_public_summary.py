@@ -7,7 +7,7 @@ from wagtail.models import PageViewRestriction
 
 from portal.factories import UserFactory
 from portal.roles import MEMBERS_GROUP
-from tests.training.conftest import SKILLS
+from tests.support.surveys import SKILLS
 from training.summary import MIN_GROUP_SIZE
 
 pytestmark = pytest.mark.django_db

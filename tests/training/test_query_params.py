@@ -7,7 +7,7 @@ from django.test import RequestFactory
 
 from portal.axes import Axis
 from portal.factories import TrainingNeedsSurveyPageFactory
-from tests.training.conftest import QUESTIONS
+from tests.support.surveys import QUESTIONS
 from training.forms import ComparisonForm
 from training.results import Selection
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.training.conftest import SKILLS, answer_post
+from tests.support.surveys import SKILLS
+from tests.training.conftest import answer_post
 from training.models import SurveyAnswer
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from portal.axes import Axis
 from portal.factories import MethodologySheetPageFactory, TrainingNeedsSurveyPageFactory
-from tests.training.conftest import SKILLS
+from tests.support.surveys import SKILLS
 from training.models import SurveyAnswer
 from training.results import comparable_surveys, compare, ranking
 

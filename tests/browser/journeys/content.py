@@ -27,6 +27,7 @@ from portal.factories import (
 )
 from portal.permissions_setup import ensure_roles
 from portal.roles import ANIMATION_GROUP, MEMBERS_GROUP
+from tests.support.surveys import QUESTIONS
 
 PASSWORD = "mot-de-passe-de-test"  # noqa: S105 - the factories' test password
 
@@ -217,21 +218,11 @@ def communication_template(tree, terms):
 
 # --- journey 4: training survey -----------------------------------------------------------
 
-SKILLS = ["Cartographie des flux", "Montage financier", "Réglementation déchets"]
+# The shared survey's questions (tests/support/surveys.py), a number question among them.
 SURVEY_QUESTIONS = [
-    {"label": "Votre territoire", "field_type": "territory", "required": True},
-    {"label": "Type de structure", "field_type": "structure_type", "required": True},
-    {"label": "Votre fonction", "field_type": "role"},
-    {
-        "label": "Vos besoins",
-        "field_type": "skill_scale",
-        "choices": "\n".join(SKILLS),
-        "required": True,
-    },
-    {"label": "Format préféré", "field_type": "radio", "choices": "Présentiel\nDistanciel"},
-    {"label": "Moments", "field_type": "checkboxes", "choices": "Matin\nAprès-midi\nSoir"},
+    *QUESTIONS[:-1],
     {"label": "Nombre de jours par an", "field_type": "number"},
-    {"label": "Vos attentes", "field_type": "multiline"},
+    QUESTIONS[-1],
 ]
 
 
