@@ -174,6 +174,9 @@ def test_animator_publishes_item_and_digest_found_in_rss(timed, site_tree, terms
     page.get_by_role("link", name=re.compile("Ajouter une sous-page")).first.click()
     screenshot(page, "page-types")
     page.get_by_role("link", name=re.compile("Lettre de veille", re.IGNORECASE)).first.click()
+    # The inline panel's "Ajouter" works once Wagtail's scripts have run: on a busy machine
+    # a click before the load event did nothing.
+    page.wait_for_load_state("load")
     title = "Veille de novembre 2026"
     admin_field(page, "Titre").fill(title)
     admin_field(page, "Résumé").fill(
