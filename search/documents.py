@@ -380,9 +380,11 @@ class PageDocument(Document):
         copy_to="spell",
         fields={"raw": Keyword(), "folded": Text(analyzer=folded)},
     )
-    summary = _text(copy_to="spell")
-    body = _text()
-    attachments_text = _text()
+    # Offsets in the postings: the highlighter reads where the words are instead of
+    # analysing each hit's text again (a long attachment cost more than the search).
+    summary = _text(copy_to="spell", index_options="offsets")
+    body = _text(index_options="offsets")
+    attachments_text = _text(index_options="offsets")
     content_type_text = _text()
     spell = Text(analyzer=folded)
     axis = Keyword()

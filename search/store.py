@@ -17,7 +17,6 @@ class SearchDocument(models.Model):
     visibility are carried on the row as "facet=value" terms (GIN on PostgreSQL)."""
 
     page_id = models.PositiveIntegerField("page", primary_key=True)
-    document = models.JSONField("document")
     terms = models.JSONField("valeurs de facette et visibilité", default=list)
     labelled_terms = models.JSONField("valeurs de facette avec leur libellé", default=list)
     search_vector = SearchVectorField("vecteur de recherche", null=True, editable=False)
@@ -27,6 +26,8 @@ class SearchDocument(models.Model):
     date = models.DateField("date", null=True, blank=True)
     last_published_at = models.DateTimeField("dernière publication", null=True, blank=True)
     indexed_at = models.DateTimeField("indexé le", auto_now=True)
+    # Last: on SQLite the columns before it are read without walking its overflow pages.
+    document = models.JSONField("document")
 
     class Meta:
         verbose_name = "document de recherche"

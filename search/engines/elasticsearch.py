@@ -16,7 +16,7 @@ from itertools import islice
 from django.conf import settings
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
-from elasticsearch.dsl import A, Q, Search
+from elasticsearch.dsl import A, MultiSearch, Q, Search
 from elasticsearch.serializer import OrjsonSerializer
 
 from search.documents import (
@@ -33,11 +33,18 @@ from search.engines.base import (
     SearchQuery,
     SearchResponse,
     SearchResult,
+    about,
 )
 
 logger = logging.getLogger(__name__)
 
 FACET_SIZE = 500
+# Above twice this many matches, facet values are counted on a random sample of about this
+# many pages (`random_sampler`, counts scaled back) and the response says that they are
+# estimates, as the database engine does above its own FACET_SAMPLE.
+FACET_SAMPLE = 10_000
+# The same pages sampled for the same query: counts do not move from one page to the next.
+SAMPLE_SEED = 20261207
 SEARCH_FIELDS = [
     f"{name}^{WEIGHT_BOOSTS[weight]}" for weight, names in WEIGHTED_TEXT.items() for name in names
 ]
@@ -250,21 +257,39 @@ def _facet_aggregation(facet: str, selections: dict):
     return scope
 
 
-def build_search(query: SearchQuery, principals, client=None) -> Search:
-    """Query + visibility in `query`, selections in `post_filter`, one filtered
-    aggregation per facet, highlights (the did-you-mean suggestion is asked only when
-    few pages match: `suggestion_search`)."""
-    selections = {facet: _facet_filter(facet, values) for facet, values in query.filters.items()}
+def _selections(query: SearchQuery) -> dict:
+    return {facet: _facet_filter(facet, values) for facet, values in query.filters.items()}
+
+
+def _matches(query: SearchQuery, principals):
+    """The match set as a filter: the text, unscored, among what the reader may see."""
+    return Q("bool", filter=[_text_query(query.q), _visibility_filter(principals)])
+
+
+def count_search(query: SearchQuery, principals, client=None) -> Search:
+    """How many pages match the text (exact, unscored: a few milliseconds even when most
+    of the index matches), and how many of them pass every selection (`selected`)."""
     search = (
         Search(using=client, index=alias_name())
-        .query(Q("bool", must=[_text_query(query.q)], filter=[_visibility_filter(principals)]))
-        .extra(track_total_hits=True)
+        .query(_matches(query, principals))
+        .extra(size=0, track_total_hits=True)
+    )
+    if selections := _selections(query):
+        search.aggs.bucket("selected", "filter", Q("bool", filter=list(selections.values())))
+    return search
+
+
+def hits_search(query: SearchQuery, principals, client=None) -> Search:
+    """The page of results with its highlights. Neither aggregations nor an exact total:
+    Lucene then skips the matches that cannot reach the page (a common word's page took a
+    tenth of the time of the search that also counted and aggregated every match)."""
+    visible_selected = [_visibility_filter(principals), *_selections(query).values()]
+    search = (
+        Search(using=client, index=alias_name())
+        .query(Q("bool", must=[_text_query(query.q)], filter=visible_selected))
+        .extra(track_total_hits=False)
         .source(SOURCE_FIELDS)
     )[query.offset : query.offset + query.page_size]
-    for facet in FACETS:
-        search.aggs.bucket(facet, _facet_aggregation(facet, selections))
-    if selections:
-        search = search.post_filter(Q("bool", filter=list(selections.values())))
     if query.sort == "date" or not query.q:
         search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
     if query.q:
@@ -274,10 +299,36 @@ def build_search(query: SearchQuery, principals, client=None) -> Search:
             *HIGHLIGHT_FIELDS,
             fragment_size=160,
             number_of_fragments=2,
-            # The highlighter re-analyses the text of each hit: a long attachment cost
-            # more than the search itself. Fragments come from its first characters.
+            # Fragments come from a text's first characters (an index built before the
+            # offsets of search.documents has its hits' text analysed again).
             max_analyzed_offset=HIGHLIGHT_MAX_OFFSET,
         )
+    return search
+
+
+def sampling_probability(matches: int) -> float:
+    """1 (every match counted) up to twice FACET_SAMPLE matches; beyond, the share that
+    leaves about FACET_SAMPLE pages to count (`random_sampler` takes at most 0.5)."""
+    return 1.0 if matches <= 2 * FACET_SAMPLE else FACET_SAMPLE / matches
+
+
+def facets_search(query: SearchQuery, principals, matches: int, client=None) -> Search:
+    """One filtered aggregation per facet over the match set; on a random sample of it
+    when `matches` is large (the counts come back scaled: estimates)."""
+    selections = _selections(query)
+    search = (
+        Search(using=client, index=alias_name())
+        .query(_matches(query, principals))
+        .extra(size=0, track_total_hits=False)
+    )
+    parent = search.aggs
+    probability = sampling_probability(matches)
+    if probability < 1:
+        parent = search.aggs.bucket(
+            "sample", "random_sampler", probability=probability, seed=SAMPLE_SEED
+        )
+    for facet in FACETS:
+        parent.bucket(facet, _facet_aggregation(facet, selections))
     return search
 
 
@@ -286,11 +337,6 @@ def suggestion_search(q: str, client=None) -> Search:
     term suggester took a third of a common word's search when asked every time)."""
     search = Search(using=client, index=alias_name()).extra(size=0, track_total_hits=False)
     return search.suggest("did_you_mean", q, term={"field": "spell", "suggest_mode": "missing"})
-
-
-def build_body(query: SearchQuery, principals) -> dict:
-    """The request body of `build_search` (the benchmark sends it as is)."""
-    return build_search(query, principals).to_dict()
 
 
 def _suggestion_text(suggest) -> str | None:
@@ -304,31 +350,54 @@ def _suggestion_text(suggest) -> str | None:
     return " ".join(words) if changed else None
 
 
-def _facet_values(aggregation) -> list[FacetValue]:
+def _facet_values(aggregation, estimated: bool) -> list[FacetValue]:
     values = []
     for bucket in aggregation.values.buckets:
         value, _, label = bucket.key.partition(LABEL_SEPARATOR)
-        values.append(FacetValue(value, label or value, bucket.doc_count))
+        count = about(bucket.doc_count) if estimated else bucket.doc_count
+        values.append(FacetValue(value, label or value, count))
     return values
 
 
 class ElasticsearchEngine(Engine):
     name = "elasticsearch"
 
-    def __init__(self, client: Elasticsearch | None = None):
+    def __init__(self, client: Elasticsearch | None = None, request_cache: bool | None = None):
         self.client = client or visitor_client()
+        # None: Elasticsearch's default (its shard request cache keeps the answers of
+        # searches without hits, here the counts and the facets, until the next refresh).
+        self.request_cache = request_cache
 
     def search(self, query: SearchQuery, principals) -> SearchResponse:
-        raw = build_search(query, principals, self.client).execute()
-        total = raw.hits.total.value
-        results = [SearchResult.from_document(hit.to_dict(), _highlights(hit)) for hit in raw.hits]
-        facet_values = {facet: _facet_values(raw.aggregations[facet]) for facet in FACETS}
+        """Two round trips: the exact counts first (they decide whether the facets are
+        sampled and whether a suggestion is asked), then the page of results, the facets
+        and the suggestion in one `msearch`, which the node answers in parallel."""
+        counted = self._prepared(count_search(query, principals, self.client)).execute()
+        matches = counted.hits.total.value
+        total = counted.aggregations.selected.doc_count if query.filters else matches
+        searches = MultiSearch(using=self.client, index=alias_name())
+        searches = searches.add(self._prepared(hits_search(query, principals)))
+        searches = searches.add(self._prepared(facets_search(query, principals, matches)))
+        suggest = bool(query.q) and total <= SUGGESTION_THRESHOLD
+        if suggest:
+            searches = searches.add(suggestion_search(query.q))
+        hits, facets, *suggested = searches.execute(raise_on_error=True)
+        results = [SearchResult.from_document(hit.to_dict(), _highlights(hit)) for hit in hits]
+        estimated = sampling_probability(matches) < 1
+        counts = facets.aggregations.sample if estimated else facets.aggregations
+        facet_values = {facet: _facet_values(counts[facet], estimated) for facet in FACETS}
         suggestion = None
-        if query.q and total <= SUGGESTION_THRESHOLD:
-            suggested = suggestion_search(query.q, self.client).execute()
-            if "suggest" in suggested:
-                suggestion = _suggestion_text(suggested.suggest)
-        return self.respond(query, total, results, facet_values, suggestion=suggestion)
+        if suggested and "suggest" in suggested[0]:
+            suggestion = _suggestion_text(suggested[0].suggest)
+        return self.respond(
+            query, total, results, facet_values, suggestion=suggestion, estimated=estimated
+        )
+
+    def _prepared(self, search: Search) -> Search:
+        """`request_cache=False` (the benchmark) measures every search as if it were new."""
+        if self.request_cache is None:
+            return search
+        return search.params(request_cache=self.request_cache)
 
     def suggest(self, q: str, principals, limit: int = 8) -> list[dict]:
         if not q:
