@@ -5,10 +5,11 @@ configuration (French stop words) over the text as `portal_french_light_text` pr
 (lower case, no accents, plurals stemmed as search.normalize.stem does), `ts_rank`; facet
 terms as a jsonb array (GIN, `?|`). SQLite: the FTS5 table `search_fulltext` (unicode61
 tokenizer, diacritics removed) holding the text as search.normalize folds it, `bm25`; facet
-terms through `json_each`. Both stem plurals only, as Elasticsearch's `light_french`. Both
-build their query from the plain words of `search.query_terms.query_units` (an
-alternative matches when all its words do, adjacent or not, as Elasticsearch's
-`cross_fields` without synonym phrases): no user input reaches either as query syntax.
+and visibility terms in the table `search_term` (term, page id). Both stem plurals only,
+as Elasticsearch's `light_french`. Both build their query from the plain words of
+`search.query_terms.query_units` (an alternative matches when all its words do, adjacent
+or not, as Elasticsearch's `cross_fields` without synonym phrases): no user input reaches
+either as query syntax.
 """
 
 import orjson
@@ -22,6 +23,9 @@ from search.store import SearchDocument
 
 TABLE = "search_searchdocument"
 FTS_TABLE = "search_fulltext"
+# SQLite: one row per (facet or visibility term, page), its key led by the term
+# (search/migrations/0007): a search tests a row's terms by key instead of parsing its JSON.
+TERMS_TABLE = "search_term"
 CONFIG = "portal_french_light"
 # search/migrations/0004_light_french_stemming.py
 PREPARE = "portal_french_light_text"
@@ -168,14 +172,19 @@ class SqliteFullText:
             f"INSERT INTO {FTS_TABLE} (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",  # noqa: S608
             entries,
         )
+        cursor.executemany(
+            f"INSERT OR IGNORE INTO {TERMS_TABLE} (term, page_id) VALUES (%s, %s)",  # noqa: S608
+            [(value, row["page_id"]) for row in rows for value in row["terms"]],
+        )
 
     def delete(self, cursor, page_ids) -> None:
         page_ids = list(page_ids)
         if page_ids:
-            cursor.execute(
-                f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({_placeholders(page_ids)})",  # noqa: S608
-                page_ids,
-            )
+            for table, key in ((FTS_TABLE, "rowid"), (TERMS_TABLE, "page_id")):
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE {key} IN ({_placeholders(page_ids)})",  # noqa: S608
+                    page_ids,
+                )
 
     @staticmethod
     def _phrase(text):
@@ -210,9 +219,13 @@ class SqliteFullText:
         )
 
     def any_term(self, column, values):
+        """The row's page among the pages holding one of the terms: SQLite builds that set
+        once per statement from the terms table's key (`column` is the JSON copy on the
+        row, which PostgreSQL's GIN index reads instead)."""
         values = list(values)
-        inside = f"SELECT 1 FROM json_each({column}) WHERE json_each.value IN "  # noqa: S608
-        return f"EXISTS ({inside}({_placeholders(values)}))", values
+        alias = column.split(".")[0]
+        pages = f"SELECT page_id FROM {TERMS_TABLE} WHERE term IN ({_placeholders(values)})"  # noqa: S608
+        return f"{alias}.page_id IN ({pages})", values
 
 
 def dialect():
