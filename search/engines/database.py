@@ -116,7 +116,7 @@ def search_statement(units, principals, selections: dict, sort: str, limit: int,
     sampling step), ('hit', document, rank of the hit) and ('facet', "facet=value<US>label",
     count)."""
     sql = dialect()
-    visible, visible_params = sql.any_term("d.terms", [term(VISIBILITY, p) for p in principals])
+    visible, visible_params = sql.any_term("d", [term(VISIBILITY, p) for p in principals])
     relevance = sort == "relevance" and bool(units)
     if units:
         source, match, where_params, rank, rank_params = sql.match(units)
@@ -126,8 +126,7 @@ def search_statement(units, principals, selections: dict, sort: str, limit: int,
     selected = [facet for facet in FACETS if facet in selections]
     # {facet: (SQL, params)}: does the row hold one of the facet's selected values?
     passes = {
-        facet: sql.any_term("d.terms", [term(facet, v) for v in selections[facet]])
-        for facet in selected
+        facet: sql.any_term("d", [term(facet, v) for v in selections[facet]]) for facet in selected
     }
     flags = [f"{passes[facet][0]} AS ok_{facet}" for facet in selected]
     flag_params = [param for facet in selected for param in passes[facet][1]]
@@ -280,7 +279,7 @@ class DatabaseEngine(Engine):
             return []
         sql = dialect()
         source, match, params = sql.title_prefix(prefix_words)
-        visible, visible_params = sql.any_term("d.terms", [term(VISIBILITY, p) for p in principals])
+        visible, visible_params = sql.any_term("d", [term(VISIBILITY, p) for p in principals])
         statement = (
             f"SELECT CAST(d.document AS TEXT) FROM {source} WHERE {match} AND {visible} "  # noqa: S608
             "ORDER BY d.date DESC NULLS LAST, d.page_id LIMIT %s"
@@ -299,7 +298,7 @@ class DatabaseEngine(Engine):
             return []
         sql = dialect()
         weights = {term(facet, value): weight for facet, value, weight in terms}
-        visible, visible_params = sql.any_term("d.terms", [term(VISIBILITY, p) for p in principals])
+        visible, visible_params = sql.any_term("d", [term(VISIBILITY, p) for p in principals])
         cases = " ".join("WHEN %s THEN %s" for _ in weights)
         case_params = [item for pair in weights.items() for item in pair]
         statement = f"""

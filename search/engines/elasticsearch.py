@@ -378,9 +378,8 @@ class ElasticsearchEngine(Engine):
         searches = MultiSearch(using=self.client, index=alias_name())
         searches = searches.add(self._prepared(hits_search(query, principals)))
         searches = searches.add(self._prepared(facets_search(query, principals, matches)))
-        suggest = bool(query.q) and total <= SUGGESTION_THRESHOLD
-        if suggest:
-            searches = searches.add(suggestion_search(query.q))
+        if query.q and total <= SUGGESTION_THRESHOLD:
+            searches = searches.add(self._prepared(suggestion_search(query.q)))
         hits, facets, *suggested = searches.execute(raise_on_error=True)
         results = [SearchResult.from_document(hit.to_dict(), _highlights(hit)) for hit in hits]
         estimated = sampling_probability(matches) < 1

@@ -130,8 +130,9 @@ class PostgresFullText:
         terms = [f"{word}:A" for word in prefix_words[:-1]] + [f"{prefix_words[-1]}:*A"]
         return f"{TABLE} d", f"d.search_vector @@ to_tsquery('{CONFIG}', %s)", [" & ".join(terms)]
 
-    def any_term(self, column, values):
-        return f"{column} ?| %s::text[]", [list(values)]
+    def any_term(self, row, values):
+        """(condition, params): the row `row` holds one of the terms (GIN on `terms`)."""
+        return f"{row}.terms ?| %s::text[]", [list(values)]
 
 
 class SqliteFullText:
@@ -218,14 +219,12 @@ class SqliteFullText:
             [" AND ".join(terms)],
         )
 
-    def any_term(self, column, values):
+    def any_term(self, row, values):
         """The row's page among the pages holding one of the terms: SQLite builds that set
-        once per statement from the terms table's key (`column` is the JSON copy on the
-        row, which PostgreSQL's GIN index reads instead)."""
+        once per statement from the terms table's key."""
         values = list(values)
-        alias = column.split(".")[0]
         pages = f"SELECT page_id FROM {TERMS_TABLE} WHERE term IN ({_placeholders(values)})"  # noqa: S608
-        return f"{alias}.page_id IN ({pages})", values
+        return f"{row}.page_id IN ({pages})", values
 
 
 def dialect():
