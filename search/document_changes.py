@@ -4,13 +4,15 @@ documents changes collection or file or when a collection's restriction changes,
 `search_index status` compares the fingerprints to find the pages whose indexed text no
 longer matches their documents."""
 
+from collections import defaultdict
+
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from elasticsearch import helpers
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from portal.models import PageAttachment
-from portal.models.knowledge import collection_restrictions
+from portal.models.knowledge import collection_restrictions, indexable_documents
 from portal.search_protocol import knowledge_page_models
 from search.documents import content_hash
 from search.engines import elasticsearch as es
@@ -19,13 +21,25 @@ from search.sync import enqueue
 
 
 def live_content_hashes() -> dict[int, str]:
-    """{page id: content hash} of every live knowledge page, as the builder would compute it."""
+    """{page id: content hash} of every live knowledge page, as the builder computes it,
+    read from the attachment rows: no page is loaded (100,000 pages took 40 s that way)."""
     restrictions = collection_restrictions()
+    attached = defaultdict(list)
+    attachments = PageAttachment.objects.filter(page__live=True).select_related(
+        "document__collection"
+    )
+    for attachment in attachments.order_by().iterator(chunk_size=2000):
+        attached[attachment.page_id].append(attachment.document)
+    no_document = content_hash([])
     hashes = {}
     for model in knowledge_page_models():
-        pages = model.objects.live().prefetch_related("attachments__document__collection")
-        for page in pages:
-            hashes[page.pk] = content_hash(page.search_documents(restrictions))
+        for page_id in model.objects.live().values_list("pk", flat=True):
+            documents = attached.get(page_id)
+            hashes[page_id] = (
+                content_hash(indexable_documents(documents, restrictions))
+                if documents
+                else no_document
+            )
     return hashes
 
 

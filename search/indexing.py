@@ -38,6 +38,12 @@ def iter_documents(batch_size: int = BATCH_SIZE):
     yield from iter_source_documents()  # items that are not pages (SEARCH_SOURCES hook)
 
 
+def stored_documents(batch_size: int = BATCH_SIZE):
+    """The documents the database engine stores, as they were built, in page order."""
+    stored = SearchDocument.objects.order_by("page_id").values_list("document", flat=True)
+    return stored.iterator(chunk_size=batch_size)
+
+
 def batched(iterable, size):
     batch = []
     for item in iterable:

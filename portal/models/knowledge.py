@@ -62,6 +62,11 @@ def document_restrictions(document, restrictions) -> list:
     return [r for r in restrictions if path.startswith(r.collection.path)]
 
 
+def indexable_documents(documents, restrictions) -> list:
+    """The documents, among `documents`, of no restricted collection."""
+    return [doc for doc in documents if not document_restrictions(doc, restrictions)]
+
+
 def is_overdue(next_review, today=None) -> bool:
     """A page is to be reviewed once its next-review date is past."""
     return bool(next_review) and next_review < (today or timezone.localdate())
@@ -248,7 +253,7 @@ class KnowledgePageMixin(models.Model):
             restrictions = collection_restrictions()
         if documents is None:
             documents = [attachment.document for attachment in self.attachments.all()]
-        return [doc for doc in documents if not document_restrictions(doc, restrictions)]
+        return indexable_documents(documents, restrictions)
 
     @property
     def content_type_label(self):

@@ -161,6 +161,9 @@ def swap_alias(new_index: str, client: Elasticsearch | None = None) -> list[str]
 
 
 BULK_CHUNK = 500
+# Bulk requests in flight at once: a shard indexes one request on one thread, so two keep
+# a two-core node busy while the caller prepares the next chunk.
+BULK_SENDERS = 2
 
 
 def _send_chunk(client: Elasticsearch, index: str, documents: list[dict]) -> int:
@@ -176,17 +179,18 @@ def _send_chunk(client: Elasticsearch, index: str, documents: list[dict]) -> int
 def bulk_index(documents, index: str, client: Elasticsearch | None = None):
     """Stream documents into `index`; yields the count of acknowledged documents.
 
-    One chunk is sent from a second thread while the caller builds the next one, so the
-    Python work overlaps Elasticsearch's (the database work stays in the caller's thread).
+    BULK_SENDERS chunks are sent from other threads while the caller builds the next one,
+    so the Python work overlaps Elasticsearch's (the database work stays in the caller's
+    thread).
     """
     client = client or indexing_client()
     documents = iter(documents)
     count = 0
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-bulk") as sender:
+    with ThreadPoolExecutor(max_workers=BULK_SENDERS, thread_name_prefix="search-bulk") as pool:
         in_flight = deque()
         while chunk := list(islice(documents, BULK_CHUNK)):
-            in_flight.append(sender.submit(_send_chunk, client, index, chunk))
-            while len(in_flight) > 1:
+            in_flight.append(pool.submit(_send_chunk, client, index, chunk))
+            while len(in_flight) > BULK_SENDERS:
                 count += in_flight.popleft().result()
                 yield count
         while in_flight:

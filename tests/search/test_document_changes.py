@@ -8,9 +8,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page
 
 from search import service, sync
+from search.document_changes import live_content_hashes
+from search.documents import content_hash
 from search.engines import elasticsearch as es
 from search.params import SearchQuery
 from tests.search.pdf import pdf_bytes
@@ -103,3 +105,22 @@ def test_status_sees_documents_that_differ_from_the_index(page_with_report):
     assert report.count(f"1 pages périmées : {page.pk}") == 2
     call_command("search_index", "sync", stdout=StringIO())
     assert status().count("Aucun écart") == 2
+
+
+def test_live_hashes_read_from_attachment_rows_are_the_builders(page_with_report, build):
+
+    hidden = get_document_model().objects.create(
+        title="Note interne",
+        file=ContentFile(pdf_bytes("Note interne"), name="note.pdf"),
+        collection=restricted_collection(),
+    )
+    pages = [
+        page_with_report[0],
+        build.page("Page avec une note interne", attachments=[hidden]),
+        build.page("Page sans pièce jointe"),
+    ]
+    hashes = live_content_hashes()
+    for page in pages:
+        documents = Page.objects.get(pk=page.pk).specific.search_documents()
+        assert hashes[page.pk] == content_hash(documents)
+    assert hashes[pages[1].pk] == hashes[pages[2].pk] != hashes[pages[0].pk]

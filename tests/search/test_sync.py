@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from wagtail.models import PageViewRestriction
 
 from search import breaker, service
@@ -142,3 +142,43 @@ def test_rebuild_and_status_commands(build):
     out = io.StringIO()
     call_command("search_index", "status", stdout=out)
     assert out.getvalue().count("Aucun écart.") == 2
+
+
+def test_reindex_fills_a_new_index_from_the_stored_documents_unbuilt(build):
+    first = build.page("Boues de station")
+    build.page("Boues de papeterie")
+    old = es.aliased_indices()
+    # The stored document is what gets indexed, not a document built again from the page.
+    stored = SearchDocument.objects.get(page_id=first.pk)
+    stored.document = {**stored.document, "title": "Boues de station (copie stockée)"}
+    stored.save(update_fields=["document"])
+    es.delete_document(first.pk)
+
+    out = io.StringIO()
+    call_command("search_index", "reindex", stdout=out)
+
+    assert "2/2 (100%)" in out.getvalue()
+    assert es.aliased_indices() != old and len(es.aliased_indices()) == 1
+    assert not es.indexing_client().indices.exists(index=old[0])
+    assert es_titles("boues") == {"Boues de station (copie stockée)", "Boues de papeterie"}
+
+
+def test_reindex_refuses_stored_documents_behind_the_pages(build):
+    page = build.page("Palettes consignées")
+    old = es.aliased_indices()
+    SearchDocument.objects.filter(page_id=page.pk).delete()
+
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="search_index sync"):
+        call_command("search_index", "reindex", stdout=out)
+
+    assert f"1 pages absentes de l'index : {page.pk}" in out.getvalue()
+    assert es.aliased_indices() == old
+    assert es_titles("palettes") == {"Palettes consignées"}
+
+
+def test_reindex_needs_elasticsearch(build, settings):
+    build.page("Solvants usagés")
+    settings.ELASTICSEARCH_URL = ""
+    with pytest.raises(CommandError, match="ELASTICSEARCH_URL"):
+        call_command("search_index", "reindex", stdout=io.StringIO())

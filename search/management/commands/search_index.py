@@ -1,4 +1,4 @@
-"""manage.py search_index rebuild|status|sync|purge_logs: the search index's maintenance."""
+"""manage.py search_index rebuild|reindex|status|sync|purge_logs: the search index's upkeep."""
 
 import datetime
 import time
@@ -32,7 +32,9 @@ class Command(BaseCommand):
     help = "Reconstruit, contrôle ou resynchronise l'index de recherche."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["rebuild", "status", "sync", "purge_logs"])
+        parser.add_argument(
+            "action", choices=["rebuild", "reindex", "status", "sync", "purge_logs"]
+        )
         parser.add_argument(
             "--days",
             type=int,
@@ -56,22 +58,7 @@ class Command(BaseCommand):
         documents = indexing.write_database_batches(indexing.iter_documents(), seen)
         done = 0
         if service.elasticsearch_configured():
-            try:
-                index = es.create_index(bulk_load=True)
-            except service.ENGINE_ERRORS as error:
-                raise CommandError(f"Elasticsearch ne répond pas : {error}") from error
-            try:
-                for done in es.bulk_index(documents, index):
-                    progress.update(done)
-                es.finish_bulk_load(index)
-                removed = es.swap_alias(index)
-            except BaseException:
-                # The alias still points at the previous index: drop the half-built one.
-                es.indexing_client().indices.delete(index=index, ignore_unavailable=True)
-                raise
-            self.stdout.write(
-                f"Alias {es.alias_name()} → {index} ; anciens index supprimés : {len(removed)}"
-            )
+            done = self._fill_new_index(documents, progress)
         else:
             for done, _ in enumerate(documents, start=1):
                 progress.update(done)
@@ -87,6 +74,58 @@ class Command(BaseCommand):
         )
         for rebuild_own_index in hooks.get_hooks(SEARCH_REBUILD):
             rebuild_own_index(self.stdout)
+
+    def _fill_new_index(self, documents, progress) -> int:
+        """Stream documents into a new Elasticsearch index, then swap the alias to it."""
+        try:
+            index = es.create_index(bulk_load=True)
+        except service.ENGINE_ERRORS as error:
+            raise CommandError(f"Elasticsearch ne répond pas : {error}") from error
+        done = 0
+        try:
+            for done in es.bulk_index(documents, index):
+                progress.update(done)
+            es.finish_bulk_load(index)
+            removed = es.swap_alias(index)
+        except BaseException:
+            # The alias still points at the previous index: drop the half-built one.
+            es.indexing_client().indices.delete(index=index, ignore_unavailable=True)
+            raise
+        self.stdout.write(
+            f"Alias {es.alias_name()} → {index} ; anciens index supprimés : {len(removed)}"
+        )
+        return done
+
+    # --- reindex ------------------------------------------------------------------------
+    def reindex(self):
+        """Elasticsearch alone, from the documents the database engine stores: after a
+        mapping or analysis change, on a new or restored cluster. The documents are not
+        built again, so it takes the time of Elasticsearch's own indexing; it refuses when
+        the stored documents are behind the pages (then `rebuild` or `sync`)."""
+        if not service.elasticsearch_configured():
+            raise CommandError("Elasticsearch n'est pas configuré (ELASTICSEARCH_URL vide).")
+        started = time.monotonic()
+        drift = self._database_drift(
+            indexing.live_versions(), document_changes.live_content_hashes()
+        )
+        if not drift.clean:
+            self._report("Moteur base de données", drift)
+            raise CommandError(
+                "Les documents stockés ne suivent pas les pages : lancez "
+                "« search_index sync » ou « search_index rebuild »."
+            )
+        total = SearchDocument.objects.count()
+        self.stdout.write(f"Réindexation Elasticsearch : {total} documents stockés.")
+        progress = Progress(self.stdout, total)
+        done = self._fill_new_index(indexing.stored_documents(), progress)
+        progress.update(done, final=True)
+        done_pending, failed = replay_pending()  # writes that failed meanwhile, if any
+        if done_pending or failed:
+            self.stdout.write(f"Opérations rejouées : {done_pending}, en échec : {failed}")
+        bump_content_generation()
+        self.stdout.write(
+            self.style.SUCCESS(f"{done} documents indexés en {time.monotonic() - started:.1f} s.")
+        )
 
     # --- status -------------------------------------------------------------------------
     def _report(self, name, drift):
