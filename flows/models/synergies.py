@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from capitalisation.drafts import SynergyType
+from flows.models.reference import waste_code_field
 from portal.fields import member_field
 
 NON_NEGATIVE = [MinValueValidator(Decimal(0), "Une valeur négative n'a pas de sens ici.")]
@@ -222,14 +223,7 @@ class PoolingOpportunity(models.Model):
     """A recovery channel the regional animation tries to build by pooling similar flows."""
 
     title = models.CharField("intitulé", max_length=200)
-    waste_code = models.ForeignKey(
-        "flows.WasteCode",
-        verbose_name="code déchet",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        limit_choices_to={"level": "rubrique"},
-    )
+    waste_code = waste_code_field()
     category = models.CharField("catégorie", max_length=10, blank=True)
     status = models.CharField(
         "état", max_length=12, choices=PoolingStatus.choices, default=PoolingStatus.OPEN
