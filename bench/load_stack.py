@@ -23,6 +23,7 @@ shares its cores: compare the two columns of one run, not runs on different mach
 """
 
 import argparse
+import inspect
 import json
 import os
 import re
@@ -38,6 +39,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import in_process  # noqa: E402
 from bench.load import INDEX_CHECK, LOGGING, TaskWorker, check_index, prepare  # noqa: E402
 from bench.survey_load import (  # noqa: E402
     PRODUCTION_OVERRIDES,
@@ -55,43 +57,18 @@ PROJECT = os.environ.get("PROJECT", "eit-portal-ci")
 MB = 1024 * 1024
 
 # Runs inside Django (`manage.py shell`): finds the targets, then times each one in-process.
-PROFILE = r"""
-import json, statistics, time
+PROFILE = (
+    inspect.getsource(in_process)
+    + r"""
+import statistics
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 client = Client(HTTP_HOST="localhost", HTTP_X_FORWARDED_PROTO="https")
 
-def facets_of(query):
-    return json.loads(client.get("/api/search/?" + query, secure=True).content)["facets"]
-
-def targets():
-    query = "q=eau"
-    for facet in ("axis", "territory", "theme"):
-        values = [v for v in facets_of(query).get(facet, []) if v["count"]]
-        if values:
-            query += "&" + facet + "=" + values[0]["value"]
-    from capitalisation.models import ExperienceFeedbackPage
-    from portal.models import Territory
-    rex = ExperienceFeedbackPage.objects.live().public().order_by("pk").first()
-    territory = Territory.objects.order_by("pk").first()
-    return {"accueil": "/", "retour d'expérience": rex.url,
-            "page territoire": f"/territoires/{territory.slug}/",
-            "recherche texte + 3 facettes": "/recherche/?" + query}
-
-class SqlTimer:
-    def __init__(self):
-        self.seconds = 0.0
-    def __call__(self, execute, sql, params, many, context):
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self.seconds += time.perf_counter() - started
-
 report = {}
-for name, url in targets().items():
+for name, url in targets(client, secure=True).items():
     for _ in range(3):
         client.get(url, secure=True)  # warm the caches, as under load
     totals, sql = [], []
@@ -107,6 +84,7 @@ for name, url in targets().items():
                     "sql_ms": statistics.median(sql) * 1000}
 print("PROFILE " + json.dumps(report, ensure_ascii=False))
 """
+)
 
 
 def run_wrk(url: str, seconds: int, connections: int) -> dict:

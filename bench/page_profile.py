@@ -16,7 +16,6 @@ database (its reads are queries), instead of the development's per-process memor
 """
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -38,48 +37,14 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
+from bench.in_process import SqlTimer, targets  # noqa: E402
+
 DATABASE_CACHE = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "portal_cache",
     }
 }
-
-
-class SqlTimer:
-    """connection.execute_wrapper that adds up the time spent in SQL."""
-
-    def __init__(self):
-        self.seconds = 0.0
-
-    def __call__(self, execute, sql, params, many, context):
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self.seconds += time.perf_counter() - started
-
-
-def targets(client) -> dict:
-    from capitalisation.models import ExperienceFeedbackPage
-    from portal.models import Territory
-
-    query = "q=eau"
-    for facet in ("axis", "territory", "theme"):
-        facets = json.loads(client.get("/api/search/?" + query).content)["facets"]
-        values = [v for v in facets.get(facet, []) if v["count"]]
-        if values:
-            query += "&" + facet + "=" + values[0]["value"]
-    feedback = ExperienceFeedbackPage.objects.live().public().order_by("pk").first()
-    territory = Territory.objects.order_by("pk").first()
-    if feedback is None or territory is None:
-        raise SystemExit("Seed the demo first: .venv/bin/python manage.py seed_demo")
-    return {
-        "accueil": "/",
-        "retour d'expérience": feedback.url,
-        "page territoire": f"/territoires/{territory.slug}/",
-        "recherche texte + 3 facettes": "/recherche/?" + query,
-    }
 
 
 def measure(client, url: str, runs: int, cold: bool) -> dict:

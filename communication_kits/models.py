@@ -21,6 +21,7 @@ from communication_kits.placeholders import (
     PREFILL_HELP,
 )
 from portal.axes import Axis
+from portal.fields import territory_field
 from portal.models import KnowledgePageMixin
 
 
@@ -202,14 +203,7 @@ class TemplateDownload(models.Model):
         on_delete=models.CASCADE,
         related_name="downloads",
     )
-    territory = models.ForeignKey(
-        "portal.Territory",
-        verbose_name="territoire",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    territory = territory_field()
     format = models.CharField("format", max_length=10, choices=DocumentFormat.choices)
     date = models.DateField("date", default=timezone.localdate, db_index=True)
 

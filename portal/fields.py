@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -60,5 +61,30 @@ def _coordinate_field(verbose_name, bound, **kwargs):
         null=True,
         blank=True,
         validators=[MinValueValidator(-bound), MaxValueValidator(bound)],
+        **kwargs,
+    )
+
+
+def territory_field(related_name="+"):
+    """The territory a record speaks for, optional and emptied if the territory is deleted."""
+    return models.ForeignKey(
+        "portal.Territory",
+        verbose_name="territoire",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+    )
+
+
+def member_field(verbose_name=None, **kwargs):
+    """The member who did something, optional and emptied if the account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         **kwargs,
     )

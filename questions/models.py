@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.fields import territory_field
 from portal.roles import is_network_member, is_regional_animator
 from portal.sanitize import render_markdown, safe_http_url
 
@@ -46,14 +47,7 @@ class Question(models.Model):
         on_delete=models.SET_NULL,
         related_name="questions",
     )
-    territory = models.ForeignKey(
-        "portal.Territory",
-        verbose_name="territoire",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    territory = territory_field()
     themes = models.ManyToManyField("portal.Theme", verbose_name="thématiques", related_name="+")
     links = models.TextField(
         "liens utiles",

@@ -17,6 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
 from portal.axes import Axis
+from portal.fields import territory_field
 from portal.models import KnowledgePageMixin, Territory
 from portal.ratelimit import request_over_limit
 from training import summary, views
@@ -340,14 +341,7 @@ class SurveyAnswer(AbstractFormSubmission):
         max_length=64,
         help_text="membre:<id> pour un membre, anonyme:<jeton> sinon.",
     )
-    territory = models.ForeignKey(
-        "portal.Territory",
-        verbose_name="territoire",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    territory = territory_field()
     structure_type = models.CharField(
         "type de structure", max_length=30, blank=True, choices=STRUCTURE_TYPES
     )

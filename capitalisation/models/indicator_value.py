@@ -7,7 +7,6 @@ change and deletion writes an `IndicatorValueHistory` row in the same transactio
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
@@ -15,6 +14,7 @@ from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
+from portal.fields import member_field, territory_field
 from portal.roles import is_regional_animator
 
 MIN_YEAR = 1990
@@ -79,25 +79,9 @@ class IndicatorValue(models.Model):
         "source", max_length=255, blank=True, help_text="Par exemple : bordereaux de suivi"
     )
     comment = models.TextField("commentaire", blank=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="saisie par",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    entered_by = member_field("saisie par", editable=False)
     validated = models.BooleanField("validée", default=False)
-    validated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="validée par",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    validated_by = member_field("validée par", editable=False)
     validated_at = models.DateTimeField("validée le", null=True, blank=True, editable=False)
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
@@ -212,14 +196,7 @@ class IndicatorValueHistory(models.Model):
     )
     # Kept beside the link so the row still says what it was about after a deletion; the
     # labels keep the audit trail readable once the territory or the indicator is deleted.
-    territory = models.ForeignKey(
-        "portal.Territory",
-        verbose_name="territoire",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    territory = territory_field()
     indicator = models.ForeignKey(
         "capitalisation.IndicatorGuidePage",
         verbose_name="indicateur",
@@ -240,14 +217,7 @@ class IndicatorValueHistory(models.Model):
     )
     old_validated = models.BooleanField("validée avant", null=True, blank=True)
     new_validated = models.BooleanField("validée après", null=True, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="par",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    user = member_field("par")
     at = models.DateTimeField("le", default=timezone.now, db_index=True)
 
     class Meta:

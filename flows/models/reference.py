@@ -30,6 +30,18 @@ class WasteCode(models.Model):
         return f"{self.code}*" if self.hazardous else self.code
 
 
+def waste_code_field():
+    """An optional 6-digit code of the European List of Waste (not a chapter)."""
+    return models.ForeignKey(
+        WasteCode,
+        verbose_name="code déchet",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        limit_choices_to={"level": WasteCode.Level.CODE},
+    )
+
+
 class TreatmentOperation(models.Model):
     """R1–R13 (recovery) and D1–D15 (disposal)."""
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from flows.codes import sector_label, siret_is_valid
+from flows.models.reference import waste_code_field
 from portal.fields import latitude_field, longitude_field
 from search.service import normalize
 
@@ -169,14 +170,7 @@ class Flow(models.Model):
     )
     direction = models.CharField("sens", max_length=10, choices=Direction.choices)
     category = models.CharField("catégorie", max_length=10, choices=Category.choices)
-    waste_code = models.ForeignKey(
-        "flows.WasteCode",
-        verbose_name="code déchet",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        limit_choices_to={"level": "rubrique"},
-    )
+    waste_code = waste_code_field()
     designation = models.CharField("désignation", max_length=200)
     designation_key = models.CharField(max_length=250, editable=False, default="")
     quantity = models.DecimalField(

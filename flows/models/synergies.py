@@ -2,13 +2,14 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 
 from capitalisation.drafts import SynergyType
+from flows.models.reference import waste_code_field
+from portal.fields import member_field
 
 NON_NEGATIVE = [MinValueValidator(Decimal(0), "Une valeur négative n'a pas de sens ici.")]
 
@@ -222,14 +223,7 @@ class PoolingOpportunity(models.Model):
     """A recovery channel the regional animation tries to build by pooling similar flows."""
 
     title = models.CharField("intitulé", max_length=200)
-    waste_code = models.ForeignKey(
-        "flows.WasteCode",
-        verbose_name="code déchet",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        limit_choices_to={"level": "rubrique"},
-    )
+    waste_code = waste_code_field()
     category = models.CharField("catégorie", max_length=10, blank=True)
     status = models.CharField(
         "état", max_length=12, choices=PoolingStatus.choices, default=PoolingStatus.OPEN
@@ -238,9 +232,7 @@ class PoolingOpportunity(models.Model):
         "portal.Territory", verbose_name="territoires invités", blank=True, related_name="+"
     )
     notes = models.TextField("suivi", blank=True)
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    opened_by = member_field()
     is_demo = models.BooleanField("donnée de démonstration", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -261,14 +253,7 @@ class StageChange(models.Model):
     from_stage = models.CharField("étape précédente", max_length=20, blank=True)
     to_stage = models.CharField("nouvelle étape", max_length=20, choices=SynergyStage.choices)
     changed_at = models.DateTimeField("le", default=timezone.now, db_index=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="par",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    changed_by = member_field("par")
     reason = models.CharField("raison", max_length=20, choices=EndReason.choices, blank=True)
     reason_text = models.TextField("précisions", blank=True)
 
