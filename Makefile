@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: demo test install check lint format search-engine search-engine-stop search-rebuild \
-	search-status search-sync bench bench-search bench-flows-scale stack-test clean test-wagtail-next \
+	search-reindex search-status search-sync bench bench-search bench-flows-scale stack-test clean test-wagtail-next \
 	screenshots
 
 $(BIN)/python:
@@ -87,6 +87,11 @@ search-engine-stop:
 
 search-rebuild: install
 	$(MANAGE) search_index rebuild
+
+## Elasticsearch alone, from the documents the database engine stores (after a mapping
+## change, on a new or restored cluster): no page is read again.
+search-reindex: install
+	$(MANAGE) search_index reindex
 
 search-status: install
 	$(MANAGE) search_index status

@@ -9,6 +9,7 @@ from wagtail.models import PageViewRestriction
 from search import breaker, service
 from search.engines import elasticsearch as es
 from search.engines.base import SearchQuery
+from search.indexing import iter_documents
 from search.models import PendingIndexOperation, SearchDocument
 from tests.search.conftest import ES_URL
 
@@ -106,8 +107,6 @@ def test_rebuild_swaps_alias_while_searches_keep_answering(build):
     assert len(old) == 1
 
     new = es.create_index()
-    from search.indexing import iter_documents
-
     for _ in es.bulk_index(iter_documents(), new):
         pass
     # Between creation and swap the alias still answers from the old index.
@@ -182,3 +181,23 @@ def test_reindex_needs_elasticsearch(build, settings):
     settings.ELASTICSEARCH_URL = ""
     with pytest.raises(CommandError, match="ELASTICSEARCH_URL"):
         call_command("search_index", "reindex", stdout=io.StringIO())
+
+
+def test_a_bulk_loaded_index_goes_live_in_one_segment(build):
+    build.page("Sciures de bois")
+    build.page("Copeaux de bois")
+    index = es.create_index(bulk_load=True)
+    client = es.indexing_client()
+    for document in iter_documents():  # one refresh per document: one segment each
+        for _ in es.bulk_index([document], index):
+            pass
+        client.indices.refresh(index=index)
+
+    def segments():
+        shards = client.indices.segments(index=index)["indices"][index]["shards"]["0"]
+        return sum(len(copy["segments"]) for copy in shards if copy["routing"]["primary"])
+
+    assert segments() == 2
+    es.finish_bulk_load(index)
+    assert segments() == 1
+    client.indices.delete(index=index)
