@@ -116,9 +116,10 @@ def test_index_follows_saves_archives_deletions_and_imports(
     assert set(report.flow_ids) <= indexed_ids(engine)
 
 
-def test_search_index_rebuild_rebuilds_the_flows_index_through_the_hook(engine, register):
+@pytest.mark.parametrize("action", ["rebuild", "reindex"])
+def test_search_index_rebuilds_the_flows_index_through_the_hook(engine, register, action):
     out = StringIO()
-    call_command("search_index", "rebuild", stdout=out)
+    call_command("search_index", action, stdout=out)
     assert "Index des flux" in out.getvalue()
     assert indexed_ids(engine) == set(Flow.objects.active().values_list("pk", flat=True))
 

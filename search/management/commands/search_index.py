@@ -101,7 +101,8 @@ class Command(BaseCommand):
         """Elasticsearch alone, from the documents the database engine stores: after a
         mapping or analysis change, on a new or restored cluster. The documents are not
         built again, so it takes the time of Elasticsearch's own indexing; it refuses when
-        the stored documents are behind the pages (then `rebuild` or `sync`)."""
+        the stored documents are behind the pages (then `rebuild` or `sync`). The apps'
+        own indexes (SEARCH_REBUILD) are rebuilt after it, as by `rebuild`."""
         if not service.elasticsearch_configured():
             raise CommandError("Elasticsearch n'est pas configuré (ELASTICSEARCH_URL vide).")
         started = time.monotonic()
@@ -126,6 +127,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"{done} documents indexés en {time.monotonic() - started:.1f} s.")
         )
+        for rebuild_own_index in hooks.get_hooks(SEARCH_REBUILD):  # a new cluster needs them
+            rebuild_own_index(self.stdout)
 
     # --- status -------------------------------------------------------------------------
     def _report(self, name, drift):
