@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def setup():
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+    (ROOT / "var").mkdir(exist_ok=True)  # absent from a fresh clone
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
     os.environ.setdefault("SEARCH_INDEX_PREFIX", "bench")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
