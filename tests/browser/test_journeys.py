@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from search import breaker
 from search.engines import elasticsearch as es
 from tests.browser.journeys import content
-from tests.browser.journeys.accounts import admin_field, log_in
+from tests.browser.journeys.accounts import add_inline_child, admin_field, log_in
 from tests.support.surveys import SKILLS
 from training.models import SurveyAnswer
 from veille.models import ItemStatus, MonitoringDigestPage, MonitoringItem
@@ -185,8 +185,9 @@ def test_animator_publishes_item_and_digest_found_in_rss(timed, site_tree, terms
     page.get_by_role("checkbox", name=terms.waste.name, exact=True).check()
     admin_field(page, "Début de la période").fill("01/11/2026")
     admin_field(page, "Fin de la période").fill("30/11/2026")
-    page.get_by_role("button", name=re.compile("Ajouter.*Élément de veille")).click()
-    admin_field(page, "Élément", "combobox").select_option(label=item.title)
+    add_inline_child(
+        page, re.compile("Ajouter.*Élément de veille"), admin_field(page, "Élément", "combobox")
+    ).select_option(label=item.title)
     screenshot(page, "digest-form")
     page.get_by_role("button", name="Plus d'actions").click()
     page.get_by_role("button", name="Publier").click()

@@ -3,6 +3,8 @@
 import re
 from urllib.parse import quote
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 from tests.browser.journeys.content import PASSWORD
 
 
@@ -19,3 +21,23 @@ def log_in(page, username, next_url="/admin/", password=PASSWORD):
 def admin_field(page, label, role="textbox"):
     """A Wagtail admin form control by its label (required ones end with "*")."""
     return page.get_by_role(role, name=re.compile(rf"^{re.escape(label)}\s*\*?$", re.IGNORECASE))
+
+
+def add_inline_child(page, button_name, first_field, attempts=3):
+    """Click an inline panel's "Ajouter" until its new child form shows `first_field`.
+
+    Under load Wagtail's editor still moves when the click lands (the header folds as the
+    page scrolls to the button, the minimap settles), and a click at the old place did
+    nothing (screenshots of the failing run). A new click is made only while no child form
+    has appeared, so the panel never gets two.
+    """
+    button = page.get_by_role("button", name=button_name)
+    for attempt in range(attempts):
+        button.scroll_into_view_if_needed()
+        button.click()
+        try:
+            first_field.wait_for(state="visible", timeout=5000)
+            return first_field
+        except PlaywrightTimeoutError:
+            if attempt == attempts - 1:
+                raise
