@@ -30,17 +30,11 @@ def live_content_hashes() -> dict[int, str]:
     )
     for attachment in attachments.order_by().iterator(chunk_size=2000):
         attached[attachment.page_id].append(attachment.document)
-    no_document = content_hash([])
-    hashes = {}
-    for model in knowledge_page_models():
-        for page_id in model.objects.live().values_list("pk", flat=True):
-            documents = attached.get(page_id)
-            hashes[page_id] = (
-                content_hash(indexable_documents(documents, restrictions))
-                if documents
-                else no_document
-            )
-    return hashes
+    return {
+        page_id: content_hash(indexable_documents(attached.get(page_id, ()), restrictions))
+        for model in knowledge_page_models()
+        for page_id in model.objects.live().values_list("pk", flat=True)
+    }
 
 
 def database_content_hashes() -> dict[int, str | None]:
