@@ -96,3 +96,15 @@ def test_a_methodology_sheet_prints_black_on_white_without_the_site_chrome(page,
     )
     assert {colour for colour, _ in colours} == {"rgb(0, 0, 0)"}
     assert {background for _, background in colours} == {"rgba(0, 0, 0, 0)"}
+
+
+def test_every_field_of_the_sign_in_form_spans_the_column_at_375px(mobile_page, screenshot):
+    """The password field was left at the browser's default width (the portal's styles
+    named text, e-mail, URL, number and date inputs only)."""
+    page = mobile_page
+    page.goto("/membres/connexion/")
+    screenshot(page, "sign-in")
+    username = page.get_by_label("Nom d’utilisateur").bounding_box()
+    password = page.get_by_label("Mot de passe").bounding_box()
+    assert password["width"] == pytest.approx(username["width"], abs=1)
+    assert username["width"] > 300
