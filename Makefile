@@ -40,13 +40,14 @@ demo: install
 
 ## The whole suite; starts the development Elasticsearch unless ELASTICSEARCH_URL is set.
 ## Runs on every core (pytest-xdist: one test database and one index prefix per worker;
-## a test file stays on one worker, so a module-scoped fixture such as the seeded demo is
-## built once); `make test WORKERS=0` runs in one process. The 25 slowest tests are printed.
+## a test file, or the whole seen package, stays on one worker, so a module- or package-scoped
+## fixture such as the seeded demo is built once: tests/conftest.py names the units);
+## `make test WORKERS=0` runs in one process. The 25 slowest tests are printed.
 WORKERS ?= auto
 test: install
 	@if [ -z "$$ELASTICSEARCH_URL" ]; then scripts/search-engine.sh start; fi
 	ELASTICSEARCH_URL=$${ELASTICSEARCH_URL:-http://127.0.0.1:9200} \
-	  $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --durations=25 $(PYTEST_ARGS)
+	  $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder --durations=25 $(PYTEST_ARGS)
 
 ## The suite on the newest Wagtail pre-release below the next cap (WAGTAIL_NEXT), in its own
 ## virtualenv (var/venv-wagtail-next): the locked dependencies, then Wagtail --pre on top.
@@ -63,7 +64,7 @@ test-wagtail-next:
 	@$(NEXT_VENV)/bin/python -c "import wagtail; print('Wagtail', wagtail.__version__)"
 	@if [ -z "$$ELASTICSEARCH_URL" ]; then scripts/search-engine.sh start; fi
 	ELASTICSEARCH_URL=$${ELASTICSEARCH_URL:-http://127.0.0.1:9200} \
-	  $(NEXT_VENV)/bin/python -m pytest -n $(WORKERS) --dist loadfile --durations=25 -p no:cacheprovider $(PYTEST_ARGS)
+	  $(NEXT_VENV)/bin/python -m pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder --durations=25 -p no:cacheprovider $(PYTEST_ARGS)
 
 check: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check

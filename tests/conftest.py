@@ -61,6 +61,35 @@ def taxonomy(db):
 
 
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+# Packages whose files share one package-scoped fixture (the seen package seeds the demo once
+# for its four files): one unit of work for pytest-xdist, and the first, as the longest.
+PACKAGE_UNITS = ("tests/browser/seen",)
+
+
+def work_unit(nodeid: str) -> str:
+    path = nodeid.split("::", 1)[0]
+    return next((package for package in PACKAGE_UNITS if path.startswith(package + "/")), path)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`make test` (`--dist loadfile`): a worker takes a whole test file, or a whole package
+    of PACKAGE_UNITS, so that module- and package-scoped fixtures are built once."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class UnitScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return work_unit(nodeid)
+
+    return UnitScheduling(config, log)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """PACKAGE_UNITS first (with `--no-loadscope-reorder`, xdist hands out the units in this
+    order), so that no worker is left alone with the longest unit at the end."""
+    items.sort(key=lambda item: work_unit(item.nodeid) not in PACKAGE_UNITS)
 
 
 @pytest.fixture(autouse=True)
@@ -113,18 +142,25 @@ def demo_media(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def seeded_demo(django_db_setup, django_db_blocker, demo_media):
-    """`manage.py seed_demo` run once for a whole test module (it takes ~15 s), rolled back
-    at the module's end; its output is the fixture's value. Each test still runs in its
-    own transaction inside, so what a test writes is undone. Run the module's tests in one
-    process (`make test` distributes by file: `--dist loadfile`)."""
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media):
-        with transaction.atomic():
-            wagtail_base_data()  # another file's transactional test may have flushed it
-            output = StringIO()
-            call_command("seed_demo", stdout=output)
-            yield output.getvalue()
-            transaction.set_rollback(True)
+def module_transaction(django_db_setup, django_db_blocker):
+    """One transaction for a whole test module, rolled back at the module's end: what the
+    module-scoped fixtures write inside it is built once and shared by the module's tests,
+    each of which still runs in its own savepoint (what a test writes is undone). The
+    module's tests run in one process (`make test` hands a worker whole files)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        wagtail_base_data()  # another file's transactional test may have flushed it
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(module_transaction, demo_media):
+    """`manage.py seed_demo` run once for a whole test module (it takes ~15 s); its output
+    is the fixture's value."""
+    with override_settings(MEDIA_ROOT=demo_media):
+        output = StringIO()
+        call_command("seed_demo", stdout=output)
+        yield output.getvalue()
 
 
 @pytest.fixture

@@ -32,6 +32,28 @@ def test_loading_the_reference_again_changes_nothing(capsys):
     assert Commune.objects.count() == 5132
 
 
+def test_loading_the_reference_again_restores_changed_rows(capsys):
+    Commune.objects.filter(name__in=["Metz", "Reims"]).update(
+        postal_codes="", epci_name="", population=None, latitude=Decimal("0")
+    )
+    WasteCode.objects.filter(code="15 01 10").update(hazardous=False, label="?")
+
+    call_command("load_flow_reference")
+
+    out = capsys.readouterr().out
+    assert "communes : 0 créé(s), 2 mis à jour" in out
+    reims = Commune.objects.get(name="Reims")
+    assert (reims.postal_codes, reims.epci_name, reims.population) == (
+        "51100",
+        "CU du Grand Reims",
+        177674,
+    )
+    assert round(float(reims.latitude)) == 49
+    assert Commune.objects.get(name="Metz").postal_codes.startswith("570")
+    code = WasteCode.objects.get(code="15 01 10")
+    assert code.hazardous is True and code.label != "?"
+
+
 @pytest.mark.parametrize("typed", ["15 01 03", "150103", "15.01.03", " 15-01-03 ", "15 01 03*"])
 def test_waste_codes_are_accepted_in_every_usual_spelling(typed):
     assert normalize_waste_code(typed) == "15 01 03"

@@ -8,6 +8,7 @@ real Elasticsearch.
 """
 
 import json
+import re
 import time
 from collections import Counter, deque
 from html.parser import HTMLParser
@@ -50,6 +51,7 @@ HIDDEN_MARKERS = {"password": "ZorblaxSecret", "draft": "ZorblaxBrouillon"}
 DRAFT_REVISION_MARKER = "ZorblaxRevision"
 DOCUMENT_MARKER = "ZorblaxDocument"
 ITEM_MARKER = "ZorblaxBreve"
+YEAR_IN_PATH = re.compile(r"/(?:19|20)\d\d/")
 FACETS_CHECKED = ("axis", "content_type", "territory", "theme", "tag", "audience", "year")
 
 
@@ -249,8 +251,16 @@ def is_html(response):
     return response.get("Content-Type", "").startswith("text/html")
 
 
+def variant_key(link):
+    """Links that only differ by their query string or by a year in their path (each yearly
+    report links the three years before it, down to 1990) are variants of one page."""
+    path = urlsplit(link).path
+    key = YEAR_IN_PATH.sub("/<année>/", path)
+    return key if "?" in link or key != path else None
+
+
 def crawl(client, start="/", limit=800):
-    """Breadth-first over every internal link; query-string variants capped per path.
+    """Breadth-first over every internal link; variants of one page (`variant_key`) capped.
 
     Returns {url: status}; every visited response is checked for the leak marker.
     """
@@ -268,9 +278,10 @@ def crawl(client, start="/", limit=800):
             path = urlsplit(link).path
             if link in seen or path.startswith(("/admin/", "/django-admin/", "/static/")):
                 continue
-            if "?" in link:
-                variants[path] += 1
-                if variants[path] > 6:
+            key = variant_key(link)
+            if key is not None:
+                variants[key] += 1
+                if variants[key] > 6:
                     continue
             seen.add(link)
             queue.append(link)

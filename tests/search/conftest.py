@@ -9,6 +9,7 @@ import os
 from uuid import uuid4
 
 import pytest
+from django.test import override_settings
 from django.utils.text import slugify
 from elasticsearch import Elasticsearch
 
@@ -17,6 +18,7 @@ from portal.axes import Axis
 from portal.models import Audience, PageAttachment, Territory, Theme
 from search import breaker
 from search.engines import elasticsearch as es
+from tests.conftest import build_site_tree
 
 ES_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 PREFIX = f"test-{uuid4().hex[:8]}"
@@ -28,19 +30,23 @@ def elasticsearch_session():
     health = client.cluster.health(wait_for_status="yellow", timeout="10s")
     assert health["status"] in ("green", "yellow"), f"Elasticsearch is not healthy at {ES_URL}"
     yield client
+    delete_test_indexes(client)
+
+
+def delete_test_indexes(client):
     client.indices.delete(index=f"{PREFIX}-*", ignore_unavailable=True, allow_no_indices=True)
 
 
 @pytest.fixture(autouse=True)
-def clean_index(elasticsearch_session, settings):
+def clean_index(request, elasticsearch_session, settings):
     """Each search test runs on the real Elasticsearch (the settings change is undone after
     the test, so other apps' tests keep the database engine), starts without index (the
-    first write creates it) and with a closed breaker."""
+    first write creates it; but for the module's own index of `module_build`) and with a
+    closed breaker."""
     settings.ELASTICSEARCH_URL = ES_URL
     settings.SEARCH_INDEX_PREFIX = PREFIX
-    elasticsearch_session.indices.delete(
-        index=f"{PREFIX}-*", ignore_unavailable=True, allow_no_indices=True
-    )
+    if "module_build" not in request.fixturenames:
+        delete_test_indexes(elasticsearch_session)
     breaker.reset()
     yield
     breaker.reset()
@@ -130,6 +136,18 @@ class Builder:
 @pytest.fixture
 def build(site_tree, engine_url):
     return Builder(site_tree)
+
+
+@pytest.fixture(scope="module")
+def module_build(module_transaction, elasticsearch_session):
+    """A Builder whose pages are made once for the whole module, in the module's transaction
+    and its own index: for modules whose tests only read them (a page a test adds would
+    stay in the index for the tests after it)."""
+    with override_settings(ELASTICSEARCH_URL=ES_URL, SEARCH_INDEX_PREFIX=PREFIX):
+        delete_test_indexes(elasticsearch_session)
+        breaker.reset()
+        yield Builder(build_site_tree())
+    delete_test_indexes(elasticsearch_session)
 
 
 _RELEVANCE_REPORTS = []

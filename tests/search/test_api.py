@@ -15,8 +15,10 @@ RESULT_KEYS = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def pages(build):
+@pytest.fixture(scope="module")
+def pages(module_build):
+    """Made once for the module: its tests only read them."""
+    build = module_build
     for number in range(12):
         build.page(
             f"Fiche déchets {number}",
