@@ -85,10 +85,11 @@ def pytest_xdist_make_scheduler(config, log):
     return UnitScheduling(config, log)
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """PACKAGE_UNITS first (with `--no-loadscope-reorder`, xdist hands out the units in this
-    order), so that no worker is left alone with the longest unit at the end."""
+    order), so that no worker is left alone with the longest unit at the end. Last of the
+    hooks: pytest-django sorts the items by kind of database test before."""
     items.sort(key=lambda item: work_unit(item.nodeid) not in PACKAGE_UNITS)
 
 
