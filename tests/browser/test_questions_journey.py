@@ -102,3 +102,21 @@ def test_ask_answer_vote_accept_capitalise(
     anonymous = open_page()
     assert anonymous.goto(url).status == 404
     assert Group.objects.exists()
+
+
+def test_a_title_typed_before_the_script_ran_is_looked_up(page, people):
+    """On a slow connection the member may type before the deferred script runs: the title
+    already in the field is looked up as soon as it does."""
+    network, _, earlier = people
+    log_in(page, network.facilitator.username, next_url="/")
+    held = []
+    page.route("**/questions/similar.js", lambda route: held.append(route))
+    page.goto("/questions/poser/", wait_until="commit")
+    page.get_by_label("Votre question").fill("Comment mutualiser la collecte des cartons ?")
+    page.wait_for_timeout(500)  # longer than the script's debounce: nothing may show yet
+    expect(page.locator("#semblables")).to_be_hidden()
+    assert len(held) == 1, "the page asked for similar.js while its title was typed"
+    held[0].continue_()
+    similar = page.locator("#semblables")
+    expect(similar).to_be_visible()
+    expect(similar.get_by_role("link", name=earlier.title)).to_be_visible()

@@ -78,6 +78,8 @@
       window.clearTimeout(timer);
       timer = window.setTimeout(lookUp, DELAY);
     });
+    // A title typed (or restored by the browser) before this deferred script ran.
+    if (section.hidden && input.value.trim()) lookUp();
   }
 
   document.querySelectorAll("input[data-similar-url]").forEach(setUp);
