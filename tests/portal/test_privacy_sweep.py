@@ -19,7 +19,6 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import timezone
 from wagtail.documents import get_document_model
@@ -31,7 +30,6 @@ from portal.models import SectionPage, StandardPage, Theme
 from portal.roles import MEMBERS_GROUP
 from portal.search_protocol import knowledge_page_models
 from tests.support.pdf import minimal_pdf
-from tests.support.wagtail_data import wagtail_base_data
 from veille.models import SavedSearch
 
 LEAK = "zorblax"
@@ -166,31 +164,28 @@ def media_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("privacy-media")
 
 
-def seed_everything(django_db_blocker, media_dir):
-    """Seed the demo and our content in one transaction; yields, then rolls it back."""
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_dir):
-        with transaction.atomic():
-            wagtail_base_data()  # another file's transactional test may have flushed it
-            started = time.monotonic()
-            call_command("seed_demo", stdout=StringIO())
-            seeded = time.monotonic() - started
-            content = build_restricted_content()
-            member = factories.UserFactory(username="membre-zorblax")
-            member.groups.add(content["members"])
-            content["member"] = member
-            # what waits for a commit that never comes here (questions index on commit)
-            call_command("search_index", "rebuild", stdout=StringIO())
-            print(  # noqa: T201 - the figures this test reports
-                f"\n[privacy] seed_demo {seeded:.1f} s, own restricted content "
-                f"{time.monotonic() - started - seeded:.1f} s"
-            )
-            yield content
-            transaction.set_rollback(True)
+def seed_everything(media_dir):
+    """Seed the demo and our content, in the module's transaction (`module_transaction`)."""
+    with override_settings(MEDIA_ROOT=media_dir):
+        started = time.monotonic()
+        call_command("seed_demo", stdout=StringIO())
+        seeded = time.monotonic() - started
+        content = build_restricted_content()
+        member = factories.UserFactory(username="membre-zorblax")
+        member.groups.add(content["members"])
+        content["member"] = member
+        # what waits for a commit that never comes here (questions index on commit)
+        call_command("search_index", "rebuild", stdout=StringIO())
+        print(  # noqa: T201 - the figures this test reports
+            f"\n[privacy] seed_demo {seeded:.1f} s, own restricted content "
+            f"{time.monotonic() - started - seeded:.1f} s"
+        )
+        return content
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker, media_dir):
-    yield from seed_everything(django_db_blocker, media_dir)
+def seeded(module_transaction, media_dir):
+    return seed_everything(media_dir)
 
 
 @pytest.fixture

@@ -22,8 +22,8 @@ def media_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker, media_dir):
-    yield from seed_everything(django_db_blocker, media_dir)
+def seeded(module_transaction, media_dir):
+    return seed_everything(media_dir)
 
 
 @pytest.fixture
