@@ -24,6 +24,13 @@ compose() {  # podman-compose's chatter goes to var/stack/compose.log
     >>var/stack/compose.log 2>&1 || { tail -20 var/stack/compose.log >&2; return 1; }
 }
 manage() { podman exec "${PROJECT}_web_1" python manage.py "$@"; }
+# The project's containers (killed: their volumes go too) and volumes (podman-compose names
+# them <project>_<volume>, without a label), in three podman calls: `compose down -v` stops
+# and removes them one at a time (25 calls, ~25 s).
+remove_stack() {
+  podman rm -f -t 0 --filter "label=io.podman.compose.project=$PROJECT" >/dev/null
+  podman volume ls -q | { grep "^${PROJECT}_" || true; } | xargs -r podman volume rm -f >/dev/null
+}
 
 step "Host: podman, runc, podman-compose, debootstrap, containers.conf"
 scripts/stack/host-setup.sh
@@ -75,15 +82,14 @@ cleanup() {
     echo "Stack left running (STACK_KEEP=1): https://localhost:$STACK_HTTPS_PORT/"
   else
     step "Removing the stack's containers and volumes"
-    compose down -v || true
-    podman volume prune -f --filter "label=io.podman.compose.project=$PROJECT" >/dev/null 2>&1 || true
+    remove_stack || true
   fi
   echo "stack-test finished in $((SECONDS - started)) s with status $status"
 }
 trap cleanup EXIT
 
 step "Starting PostgreSQL, three Elasticsearch nodes and the proxy"
-compose down -v || true
+remove_stack
 podman network rm -f "${PROJECT}_default" >/dev/null 2>&1 || true  # made again, with DNS
 compose up -d --no-build db es01 es02 es03 proxy
 for _ in $(seq 1 60); do

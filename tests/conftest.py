@@ -1,13 +1,11 @@
 """Shared fixtures: a site tree (home and one section per axis) built with the factories."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from io import StringIO
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
 from wagtail.models import Page, Site
 
 from portal.axes import Axis
@@ -20,6 +18,10 @@ from portal.factories import (
 )
 from tests.support.servers import FeedServer, smtp_server_fixture
 from tests.support.wagtail_data import wagtail_base_data
+
+# The real Elasticsearch's fixtures (`elasticsearch_session`, `engine_url`), for whichever
+# test asks for them.
+pytest_plugins = ["tests.support.search_engine"]
 
 
 @dataclass
@@ -61,9 +63,9 @@ def taxonomy(db):
 
 
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
-# Packages whose files share one package-scoped fixture (the seen package seeds the demo once
-# for its four files): one unit of work for pytest-xdist, and the first, as the longest.
-PACKAGE_UNITS = ("tests/browser/seen",)
+# Packages whose files share one package-scoped fixture (each seeds the demo once for all its
+# files): one unit of work for pytest-xdist each, handed out first, as the longest.
+PACKAGE_UNITS = ("tests/browser/seen", "tests/demo")
 
 
 def work_unit(nodeid: str) -> str:
@@ -137,17 +139,11 @@ def smtp_server(settings):
     yield from smtp_server_fixture(settings)
 
 
-@pytest.fixture(scope="module")
-def demo_media(tmp_path_factory):
-    return tmp_path_factory.mktemp("demo-media")
-
-
-@pytest.fixture(scope="module")
-def module_transaction(django_db_setup, django_db_blocker):
-    """One transaction for a whole test module, rolled back at the module's end: what the
-    module-scoped fixtures write inside it is built once and shared by the module's tests,
-    each of which still runs in its own savepoint (what a test writes is undone). The
-    module's tests run in one process (`make test` hands a worker whole files)."""
+@contextmanager
+def rolled_back_transaction(django_db_blocker):
+    """A transaction rolled back at the end, for fixtures wider than a test: what they write
+    inside it is built once and shared by their tests, each of which still runs in its own
+    savepoint (what a test writes is undone)."""
     with django_db_blocker.unblock(), transaction.atomic():
         wagtail_base_data()  # another file's transactional test may have flushed it
         yield
@@ -155,17 +151,8 @@ def module_transaction(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="module")
-def seeded_demo(module_transaction, demo_media):
-    """`manage.py seed_demo` run once for a whole test module (it takes ~15 s); its output
-    is the fixture's value."""
-    with override_settings(MEDIA_ROOT=demo_media):
-        output = StringIO()
-        call_command("seed_demo", stdout=output)
-        yield output.getvalue()
-
-
-@pytest.fixture
-def demo(seeded_demo, demo_media, settings):
-    """The seeded demo, for a test (media where the seed wrote them)."""
-    settings.MEDIA_ROOT = demo_media
-    return seeded_demo
+def module_transaction(django_db_setup, django_db_blocker):
+    """One transaction for a whole test module (`rolled_back_transaction`). The module's
+    tests run in one process (`make test` hands a worker whole files)."""
+    with rolled_back_transaction(django_db_blocker):
+        yield

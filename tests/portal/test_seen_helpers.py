@@ -111,3 +111,19 @@ def test_numbers_in_text_are_french_and_in_svg_never():
         '{% load l10n %}{% localize off %}<circle cx="{{ x }}" r="{{ r }}">{% endlocalize %}'
     ).render(Context({"x": 168.6, "r": Decimal("22.0")}))
     assert svg == '<circle cx="168.6" r="22.0">'
+
+
+def test_the_sweep_follows_a_few_links_of_each_route_and_every_page():
+    from tests.browser.seen.test_sweep import LINKS_PER_ROUTE, links_to_follow
+
+    flows = {f"/flux/{pk}/" for pk in range(1, 11)}
+    sign_in = {f"/membres/connexion/?next=/flux/{pk}/" for pk in range(1, 6)}
+    pages = {"/savoirs/", "/savoirs/fiche-a/", "/savoirs/fiche-b/", "/veille/", "/veille/x/"}
+    followed = links_to_follow(
+        flows | sign_in | pages | {"/recherche/?q=bois", "/membres/deconnexion/"}
+    )
+    assert len([link for link in followed if link in flows]) == LINKS_PER_ROUTE
+    assert len([link for link in followed if link in sign_in]) == LINKS_PER_ROUTE
+    assert pages <= set(followed), "each path Wagtail serves is a route of its own"
+    assert "/recherche/?q=bois" in followed
+    assert "/membres/deconnexion/" not in followed

@@ -5,13 +5,10 @@ Elasticsearch does not answer, the session fails loudly instead of skipping.
 """
 
 import datetime
-import os
-from uuid import uuid4
 
 import pytest
 from django.test import override_settings
 from django.utils.text import slugify
-from elasticsearch import Elasticsearch
 
 from capitalisation.models import ExperienceFeedbackPage, IndicatorGuidePage, MethodologySheetPage
 from portal.axes import Axis
@@ -19,22 +16,7 @@ from portal.models import Audience, PageAttachment, Territory, Theme
 from search import breaker
 from search.engines import elasticsearch as es
 from tests.conftest import build_site_tree
-
-ES_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
-PREFIX = f"test-{uuid4().hex[:8]}"
-
-
-@pytest.fixture(scope="session")
-def elasticsearch_session():
-    client = Elasticsearch(ES_URL, request_timeout=10)
-    health = client.cluster.health(wait_for_status="yellow", timeout="10s")
-    assert health["status"] in ("green", "yellow"), f"Elasticsearch is not healthy at {ES_URL}"
-    yield client
-    delete_test_indexes(client)
-
-
-def delete_test_indexes(client):
-    client.indices.delete(index=f"{PREFIX}-*", ignore_unavailable=True, allow_no_indices=True)
+from tests.support.search_engine import ES_URL, PREFIX, delete_test_indexes
 
 
 @pytest.fixture(autouse=True)
@@ -50,14 +32,6 @@ def clean_index(request, elasticsearch_session, settings):
     breaker.reset()
     yield
     breaker.reset()
-
-
-@pytest.fixture
-def engine_url(settings):
-    """The setting is re-applied per test so that `settings` changes are undone."""
-    settings.ELASTICSEARCH_URL = ES_URL
-    settings.SEARCH_INDEX_PREFIX = PREFIX
-    return ES_URL
 
 
 def refresh():

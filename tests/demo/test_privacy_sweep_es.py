@@ -1,35 +1,33 @@
 """The privacy sweep's search part on the real Elasticsearch: the seeded demo plus our own
-restricted content (see tests/portal/test_privacy_sweep.py), index rebuilt from the database.
+restricted content (see test_privacy_sweep.py), index rebuilt from the database.
 """
 
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 
+from search import breaker
 from search.engines import elasticsearch as es
-from tests.portal.test_privacy_sweep import (
+from tests.demo.test_privacy_sweep import (
+    add_restricted_content,
     check_search_as_anonymous,
     check_search_as_member,
-    seed_everything,
 )
 
 
 @pytest.fixture(scope="module")
-def media_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("privacy-es-media")
-
-
-@pytest.fixture(scope="module")
-def seeded(module_transaction, media_dir):
-    return seed_everything(media_dir)
+def seeded(seeded_demo, module_transaction, demo_media):
+    with override_settings(MEDIA_ROOT=demo_media):
+        return add_restricted_content()
 
 
 @pytest.fixture
-def data(seeded, engine_url, settings, media_dir):
+def data(seeded, engine_url, settings, demo_media):
     """The seeded data, indexed afresh in this test's Elasticsearch index."""
-    settings.MEDIA_ROOT = media_dir
+    settings.MEDIA_ROOT = demo_media
+    breaker.reset()
     output = StringIO()
     call_command("search_index", "rebuild", stdout=output)
     es.refresh()

@@ -3,8 +3,8 @@ never meets a members-only page or document, in any output the portal produces.
 
 Every restricted object carries a marker word starting with "zorblax", written "ZorblaxXxx"
 in the content; the sweep fails as soon as "zorblax" shows up where it should not. The search
-part runs here on the database engine; tests/search/test_privacy_sweep_es.py runs it on the
-real Elasticsearch.
+part runs here on the database engine; test_privacy_sweep_es.py runs it on the real
+Elasticsearch. Both add their content on the package's seeded demo (tests/demo/conftest.py).
 """
 
 import json
@@ -159,38 +159,31 @@ def build_restricted_content():
 # --- the module's data: seeded once, rolled back at the end ---------------------------------
 
 
-@pytest.fixture(scope="module")
-def media_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("privacy-media")
-
-
-def seed_everything(media_dir):
-    """Seed the demo and our content, in the module's transaction (`module_transaction`)."""
-    with override_settings(MEDIA_ROOT=media_dir):
-        started = time.monotonic()
-        call_command("seed_demo", stdout=StringIO())
-        seeded = time.monotonic() - started
-        content = build_restricted_content()
-        member = factories.UserFactory(username="membre-zorblax")
-        member.groups.add(content["members"])
-        content["member"] = member
-        # what waits for a commit that never comes here (questions index on commit)
-        call_command("search_index", "rebuild", stdout=StringIO())
-        print(  # noqa: T201 - the figures this test reports
-            f"\n[privacy] seed_demo {seeded:.1f} s, own restricted content "
-            f"{time.monotonic() - started - seeded:.1f} s"
-        )
-        return content
+def add_restricted_content():
+    """Our restricted content and a member, on the seeded demo, in the module's savepoint
+    (`module_transaction`); the database engine's index rebuilt."""
+    started = time.monotonic()
+    content = build_restricted_content()
+    member = factories.UserFactory(username="membre-zorblax")
+    member.groups.add(content["members"])
+    content["member"] = member
+    # what waits for a commit that never comes here (questions index on commit)
+    call_command("search_index", "rebuild", stdout=StringIO())
+    print(  # noqa: T201 - the figures this test reports
+        f"\n[privacy] own restricted content {time.monotonic() - started:.1f} s"
+    )
+    return content
 
 
 @pytest.fixture(scope="module")
-def seeded(module_transaction, media_dir):
-    return seed_everything(media_dir)
+def seeded(seeded_demo, module_transaction, demo_media):
+    with override_settings(MEDIA_ROOT=demo_media):
+        return add_restricted_content()
 
 
 @pytest.fixture
-def data(seeded, media_dir, settings):
-    settings.MEDIA_ROOT = media_dir
+def data(seeded, demo_media, settings):
+    settings.MEDIA_ROOT = demo_media
     settings.ELASTICSEARCH_URL = ""
     return seeded
 
