@@ -127,3 +127,47 @@ def test_the_sweep_follows_a_few_links_of_each_route_and_every_page():
     assert pages <= set(followed), "each path Wagtail serves is a route of its own"
     assert "/recherche/?q=bois" in followed
     assert "/membres/deconnexion/" not in followed
+
+
+class FakePage:
+    """What the Watcher reads of a Playwright page: its events."""
+
+    def __init__(self):
+        self.handlers = {}
+
+    def on(self, event, handler):
+        self.handlers[event] = handler
+
+    def emit(self, event, argument):
+        self.handlers[event](argument)
+
+
+class FakeRequest:
+    def __init__(self, url, failure="net::ERR_ABORTED", navigation=False):
+        self.url, self.failure, self.navigation = url, failure, navigation
+
+    def is_navigation_request(self):
+        return self.navigation
+
+
+def test_the_watcher_forgives_what_leaving_a_page_cancels_and_nothing_else():
+    from tests.browser.seen.checks import Watcher
+
+    page = FakePage()
+    watcher = Watcher(page)
+    favicon, image, blocked = (
+        FakeRequest("/static/portal/favicon.svg"),
+        FakeRequest("/media/image.png"),
+        FakeRequest("/static/x.js", failure="net::ERR_BLOCKED_BY_CLIENT"),
+    )
+    page.emit("request", image)
+    page.emit("requestfailed", image)  # aborted while its page is still shown
+    page.emit("request", favicon)
+    page.emit("request", blocked)
+    watcher.leave()
+    page.emit("requestfailed", favicon)  # cancelled by the next page's navigation
+    page.emit("requestfailed", blocked)
+    assert watcher.take() == [
+        "request failed: /media/image.png (net::ERR_ABORTED)",
+        "request failed: /static/x.js (net::ERR_BLOCKED_BY_CLIENT)",
+    ]

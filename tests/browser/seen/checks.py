@@ -34,6 +34,10 @@ class Watcher:
     def __init__(self, page):
         self.page = page
         self.problems = []
+        self.documents = 0  # pages left so far (`leave`)
+        self.issued_in = {}  # request → the page it was issued on
+        page.on("request", self._request)
+        page.on("requestfinished", lambda request: self.issued_in.pop(request, None))
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
         page.on("requestfailed", self._request_failed)
@@ -50,9 +54,21 @@ class Watcher:
     def _is_document(self, url):
         return urlsplit(url).path == urlsplit(self.page.url).path
 
+    def leave(self):
+        """Called before going to another page: what the page still loads (a favicon is
+        fetched after `load`) may be cancelled by the navigation, which is no failure."""
+        self.documents += 1
+
+    def _request(self, request):
+        self.issued_in[request] = self.documents
+
     def _request_failed(self, request):
-        if request.failure and "ERR_ABORTED" in request.failure and request.is_navigation_request():
-            return  # a download link or a navigation replaced by another
+        issued_in = self.issued_in.pop(request, self.documents)
+        if request.failure and "ERR_ABORTED" in request.failure:
+            if request.is_navigation_request():
+                return  # a download link or a navigation replaced by another
+            if issued_in < self.documents:
+                return  # cancelled as we left its page
         self.problems.append(f"request failed: {request.url} ({request.failure})")
 
     def _response(self, response):

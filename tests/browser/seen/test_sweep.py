@@ -37,6 +37,7 @@ LINKS_PER_ROUTE = 3
 
 def check_page(page, watcher, name, url, audience, role, width):
     """[(check, problem)] of one page for one person."""
+    watcher.leave()
     response = page.goto(url)
     page.wait_for_load_state("load")
     found = []
