@@ -40,8 +40,8 @@ demo: install
 
 ## The whole suite; starts the development Elasticsearch unless ELASTICSEARCH_URL is set.
 ## Runs on every core (pytest-xdist: one test database and one index prefix per worker;
-## a test file, or the whole seen package, stays on one worker, so a module- or package-scoped
-## fixture such as the seeded demo is built once: tests/conftest.py names the units);
+## a test file, or a whole package of tests/conftest.py's PACKAGE_UNITS, stays on one worker,
+## so a module- or package-scoped fixture such as the seeded demo is built once);
 ## `make test WORKERS=0` runs in one process. The 25 slowest tests are printed.
 WORKERS ?= auto
 test: install

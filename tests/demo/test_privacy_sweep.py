@@ -159,16 +159,17 @@ def build_restricted_content():
 # --- the module's data: seeded once, rolled back at the end ---------------------------------
 
 
-def add_restricted_content():
+def add_restricted_content(media_root):
     """Our restricted content and a member, on the seeded demo, in the module's savepoint
-    (`module_transaction`); the database engine's index rebuilt."""
+    (`module_transaction`), its files in `media_root`; the database engine's index rebuilt."""
     started = time.monotonic()
-    content = build_restricted_content()
-    member = factories.UserFactory(username="membre-zorblax")
-    member.groups.add(content["members"])
-    content["member"] = member
-    # what waits for a commit that never comes here (questions index on commit)
-    call_command("search_index", "rebuild", stdout=StringIO())
+    with override_settings(MEDIA_ROOT=media_root):
+        content = build_restricted_content()
+        member = factories.UserFactory(username="membre-zorblax")
+        member.groups.add(content["members"])
+        content["member"] = member
+        # what waits for a commit that never comes here (questions index on commit)
+        call_command("search_index", "rebuild", stdout=StringIO())
     print(  # noqa: T201 - the figures this test reports
         f"\n[privacy] own restricted content {time.monotonic() - started:.1f} s"
     )
@@ -177,8 +178,7 @@ def add_restricted_content():
 
 @pytest.fixture(scope="module")
 def seeded(seeded_demo, module_transaction, demo_media):
-    with override_settings(MEDIA_ROOT=demo_media):
-        return add_restricted_content()
+    return add_restricted_content(demo_media)
 
 
 @pytest.fixture

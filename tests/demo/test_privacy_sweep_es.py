@@ -6,7 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client
 
 from search import breaker
 from search.engines import elasticsearch as es
@@ -19,8 +19,7 @@ from tests.demo.test_privacy_sweep import (
 
 @pytest.fixture(scope="module")
 def seeded(seeded_demo, module_transaction, demo_media):
-    with override_settings(MEDIA_ROOT=demo_media):
-        return add_restricted_content()
+    return add_restricted_content(demo_media)
 
 
 @pytest.fixture
