@@ -2,9 +2,7 @@
 
 import pygal
 
-from portal.charts import chart_number, chart_style, render_svg
-
-STYLE = chart_style()
+from portal.charts import chart_number, new_chart, render_svg
 
 
 def _number(value):
@@ -14,12 +12,10 @@ def _number(value):
 def compact_trend_chart(series, description):
     """The small multiple of one indicator: its trend in a small chart, legend in words."""
     years = list(series.trend_totals)
-    chart = pygal.Line(
-        style=STYLE,
-        js=[],
+    chart = new_chart(
+        pygal.Line,
         width=380,
         height=190,
-        explicit_size=False,
         show_legend=False,
         show_dots=True,
         dots_size=3,

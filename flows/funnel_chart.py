@@ -5,19 +5,15 @@ import pygal
 from django.utils import timezone
 
 from flows.funnel import STAGE_ORDER, build_funnel
-from portal.charts import chart_style, render_svg
+from portal.charts import new_chart, render_svg
 from portal.numbers import format_number
-
-STYLE = chart_style()  # one series: the first colour of the portal's palette
 
 
 def funnel_svg(funnel, scope):
-    chart = pygal.HorizontalBar(
-        style=STYLE,
-        js=[],
+    chart = new_chart(  # one series: the first colour of the portal's palette
+        pygal.HorizontalBar,
         width=640,
         height=260,
-        explicit_size=False,
         show_legend=False,
         print_values=True,
         value_formatter=lambda value: format_number(value, empty="0"),

@@ -37,6 +37,13 @@ def chart_style(colors: tuple[str, ...] = PALETTE) -> Style:
     )
 
 
+def new_chart(kind, *, colors: tuple[str, ...] = PALETTE, **options):
+    """A pygal chart of this kind in the portal's style, without the tooltip script pygal
+    would otherwise link from its CDN; its size follows the page (no width and height
+    attributes, pygal's default)."""
+    return kind(style=chart_style(colors), js=[], **options)
+
+
 def chart_number(value, empty="—") -> str:
     """A number written in a chart's text (axis labels, tooltips), in French and rounded:
     "3,2" for the float 3.2000000000000002, "12 500" for 12499.999999. Three significant

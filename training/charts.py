@@ -2,16 +2,12 @@
 
 import pygal
 
-from portal.charts import chart_style, render_svg
-
-# Five colours from low need (1) to high need (5).
-STYLE = chart_style(("#52606d", "#1d5c63", "#2f6f3e", "#8a5a00", "#b44d12"))
+from portal.charts import new_chart, render_svg
 
 OPTIONS = {
-    "style": STYLE,
-    "js": [],
+    # Five colours from low need (1) to high need (5).
+    "colors": ("#52606d", "#1d5c63", "#2f6f3e", "#8a5a00", "#b44d12"),
     "width": 720,
-    "explicit_size": False,
     "legend_at_bottom": True,
     "print_values": False,
     "no_data_text": "Pas de réponse",
@@ -23,7 +19,9 @@ OPTIONS = {
 def choice_chart(result):
     """Counts of each choice of a single or multiple choice question."""
     rows = result.rows
-    chart = pygal.HorizontalBar(height=max(160, 40 * len(rows) + 80), show_legend=False, **OPTIONS)
+    chart = new_chart(
+        pygal.HorizontalBar, height=max(160, 40 * len(rows) + 80), show_legend=False, **OPTIONS
+    )
     chart.x_labels = [row["label"] for row in rows]
     chart.add("Réponses", [row["count"] for row in rows])
     return render_svg(chart, f"Répartition des réponses : {result.label}")
@@ -31,7 +29,7 @@ def choice_chart(result):
 
 def scale_chart(result):
     """Distribution of the scores 1 to 5 for each skill of a scale question."""
-    chart = pygal.StackedBar(height=380, legend_at_bottom_columns=5, **OPTIONS)
+    chart = new_chart(pygal.StackedBar, height=380, legend_at_bottom_columns=5, **OPTIONS)
     chart.x_labels = [skill.skill for skill in result.skills]
     chart.x_label_rotation = 20
     for score in range(1, 6):
@@ -41,7 +39,8 @@ def scale_chart(result):
 
 def ranking_chart(stats):
     """Demand score (% of respondents scoring 4 or 5) per skill, highest first."""
-    chart = pygal.HorizontalBar(
+    chart = new_chart(
+        pygal.HorizontalBar,
         height=max(160, 40 * len(stats) + 80),
         show_legend=False,
         range=(0, 100),
@@ -54,7 +53,7 @@ def ranking_chart(stats):
 
 
 def comparison_chart(changes, before_label, after_label):
-    chart = pygal.Bar(height=380, range=(0, 100), legend_at_bottom_columns=2, **OPTIONS)
+    chart = new_chart(pygal.Bar, height=380, range=(0, 100), legend_at_bottom_columns=2, **OPTIONS)
     chart.x_labels = [change.skill for change in changes]
     chart.x_label_rotation = 20
     chart.add(before_label, [change.before.demand for change in changes])
