@@ -1,12 +1,16 @@
-"""The flows' documents (the "fiche synergie", the yearly report) as one plain structure
+"""The flows' documents (the "fiche synergie", the workshop sheet, the yearly report) as one
+plain structure
 rendered to DOCX and ODT by `portal.documents` (A4, French) and to a typed XLSX workbook by
 `portal.spreadsheets`: each renderer reads only `Document` (title, subtitle, blocks of
 headings, paragraphs and tables whose cells keep their Python type: numbers stay numbers
-in spreadsheets)."""
+in spreadsheets). `download` serves any of them in the format a page's link asks for."""
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 
 from portal.documents import (
     docx_bytes,
@@ -80,6 +84,13 @@ def cell_text(value) -> str:
 
 def render_document(document: Document, fmt: str) -> bytes:
     return {"docx": to_docx, "odt": to_odt, "xlsx": to_xlsx}[fmt](document)
+
+
+def download(document: Document, fmt: str, stem: str) -> HttpResponse:
+    """The document as an attachment named `stem.fmt`, `fmt` one of DOCUMENT_TYPES."""
+    response = HttpResponse(render_document(document, fmt), content_type=DOCUMENT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(True, f"{stem}.{fmt}")
+    return response
 
 
 def _text_rows(block):

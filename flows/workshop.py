@@ -1,5 +1,6 @@
 """The synergy-detection workshop sheet: for a set of establishments, their offers and
-needs and the candidate matches between them, as HTML (printable), DOCX and ODT."""
+needs and the candidate matches between them, as HTML (printable) and as a flows document
+(`as_document`: DOCX, ODT)."""
 
 from dataclasses import dataclass
 
@@ -114,13 +115,3 @@ def as_document(sheet: Sheet) -> documents.Document:
     document.heading("Idées de l'atelier")
     document.table("", IDEA_HEADERS, [[""] * len(IDEA_HEADERS)] * IDEA_ROWS)
     return document
-
-
-def to_docx(sheet: Sheet) -> bytes:
-    """The sheet as a French A4 DOCX (`portal.documents`)."""
-    return documents.to_docx(as_document(sheet))
-
-
-def to_odt(sheet: Sheet) -> bytes:
-    """The sheet as a French A4 ODT (`portal.documents`), the same content as the DOCX."""
-    return documents.to_odt(as_document(sheet))

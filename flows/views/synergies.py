@@ -6,13 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from capitalisation.drafts import NoKnowledgeSection
+from flows import documents
 from flows.access import manages_flows, members_only
-from flows.documents import DOCUMENT_TYPES, render_document
 from flows.filters import SynergyFilter
 from flows.forms import (
     BusinessCaseForm,
@@ -328,12 +327,8 @@ def synergy_fiche(request, pk):
             raise PermissionDenied
     sheet = synergy_sheet(synergy, parties(synergy, request.user), sides)
     fmt = request.GET.get("format")
-    if fmt in DOCUMENT_TYPES:
-        response = HttpResponse(render_document(sheet, fmt), content_type=DOCUMENT_TYPES[fmt])
-        response["Content-Disposition"] = (
-            f'attachment; filename="fiche-synergie-{synergy.pk}.{fmt}"'
-        )
-        return response
+    if fmt in documents.DOCUMENT_TYPES:
+        return documents.download(sheet, fmt, f"fiche-synergie-{synergy.pk}")
     return render(
         request,
         "flows/synergy_fiche.html",

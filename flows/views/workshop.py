@@ -4,22 +4,14 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from flows import documents
 from flows.access import manages_flows, members_only
 from flows.forms import SynergyIdeaForm, WorkshopForm
 from flows.models import Establishment, SynergyStage
 from flows.visibility import identity_filter
-from flows.workshop import build_sheet, to_docx, to_odt
-
-DOWNLOADS = {
-    "docx": (
-        to_docx,
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-    "odt": (to_odt, "application/vnd.oasis.opendocument.text"),
-}
+from flows.workshop import as_document, build_sheet
 
 
 def sheet_query(establishments) -> str:
@@ -58,11 +50,8 @@ def workshop(request):
                 return redirect(f"{request.path}?{sheet_query(establishments)}")
         sheet = build_sheet(establishments)
         fmt = request.GET.get("format")
-        if fmt in DOWNLOADS:
-            render_document, content_type = DOWNLOADS[fmt]
-            response = HttpResponse(render_document(sheet), content_type=content_type)
-            response["Content-Disposition"] = f'attachment; filename="atelier-synergies.{fmt}"'
-            return response
+        if fmt in documents.DOCUMENT_TYPES:
+            return documents.download(as_document(sheet), fmt, "atelier-synergies")
     return render(
         request,
         "flows/workshop.html",

@@ -213,6 +213,7 @@ def test_the_fiche_is_one_a4_page_in_french_docx_and_odt(client, synergy, regist
     docx = assert_french_a4_docx(client.get(url, {"format": "docx"}).content)
     assert any("Fonderie Ardennaise" in p.text for p in docx.paragraphs)
     odt = client.get(url, {"format": "odt"})
+    assert odt["Content-Disposition"] == f'attachment; filename="fiche-synergie-{synergy.pk}.odt"'
     with zipfile.ZipFile(io.BytesIO(odt.content)) as archive:
         styles = archive.read("styles.xml").decode()
         content = archive.read("content.xml").decode()
@@ -525,6 +526,9 @@ def test_the_report_downloads_as_docx_odt_and_typed_xlsx(client, measured, netwo
     assert round(docx.sections[0].page_width.cm, 1) == 21.0
     odt = client.get(base, {"format": "odt"})
     assert odt["Content-Type"] == "application/vnd.oasis.opendocument.text"
+    assert (
+        odt["Content-Disposition"] == 'attachment; filename="bilan-eit-ardennes-fictives-2025.odt"'
+    )
     workbook = load_workbook(io.BytesIO(client.get(base, {"format": "xlsx"}).content))
     impact = workbook["Impact"]
     assert [c.value for c in impact[1]] == ["Impact", "Unité", "Estimé", "Mesuré"]

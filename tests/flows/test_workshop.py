@@ -32,6 +32,8 @@ def test_workshop_sheet_lists_flows_and_candidate_matches(client, network, regis
     odt = client.get(url + "&format=odt")
     content = zipfile.ZipFile(io.BytesIO(odt.content)).read("content.xml").decode()
     assert "Palettes bois" in content
+    assert docx["Content-Disposition"] == 'attachment; filename="atelier-synergies.docx"'
+    assert odt["Content-Type"] == "application/vnd.oasis.opendocument.text"
     # another territory's establishment cannot be slipped into the sheet
     sneaky = client.get(f"/flux/atelier/?{query(register, 'foundry', 'plant')}")
     text = sneaky.content.decode()
