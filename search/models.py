@@ -19,7 +19,7 @@ from portal.pagination import page_links
 from portal.search_protocol import content_type_choices
 from search import service
 from search.engines.base import SearchQuery
-from search.params import querystring
+from search.params import page_number, querystring
 from search.store import PendingIndexOperation, SearchDocument, SearchQueryLog
 
 __all__ = ["PendingIndexOperation", "SearchDocument", "SearchQueryLog"]
@@ -160,11 +160,7 @@ class CollectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        try:
-            page_number = int(request.GET.get("page", 1))
-        except (TypeError, ValueError):
-            page_number = 1
-        query = self.search_query(page=max(1, min(page_number, 10**6)))
+        query = self.search_query(page=page_number(request.GET) or 1)
         response = service.search(query, request.user)
         context["query"] = query
         context["response"] = response

@@ -9,6 +9,7 @@ from search.engines.base import SORTS, SearchQuery
 MAX_QUERY_CHARS = 200
 MAX_VALUES_PER_FACET = 50
 MAX_VALUE_CHARS = 200
+MAX_PAGE = 10**6
 
 
 @dataclass
@@ -40,15 +41,20 @@ def parse(params) -> ParsedParams:
     if sort not in SORTS:
         errors.append("Le tri doit valoir « relevance » ou « date ».")
         sort = "relevance"
-    raw_page = (params.get("page") or "1").strip()
-    try:
-        page = int(raw_page)
-    except ValueError:
+    page = page_number(params)
+    if page is None:
         errors.append("Le numéro de page doit être un nombre entier.")
-        page = 1
-    page = max(1, min(page, 10**6))
-    query = SearchQuery(q=q, filters=filters, sort=sort, page=page)
+    query = SearchQuery(q=q, filters=filters, sort=sort, page=page or 1)
     return ParsedParams(query=query, errors=errors)
+
+
+def page_number(params) -> int | None:
+    """`page` brought within 1 to MAX_PAGE (1 when absent); None when not a whole number."""
+    try:
+        page = int((params.get("page") or "1").strip())
+    except ValueError:
+        return None
+    return max(1, min(page, MAX_PAGE))
 
 
 def querystring(query, **changes) -> str:

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.db.models import Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,14 @@ from search.store import SearchQueryLog
 
 PERIODS = (30, 90)
 TOP_ROWS = 50
+
+
+class PeriodForm(forms.Form):
+    """`?days=`: one of PERIODS; the report falls back to the first for anything else."""
+
+    days = forms.TypedChoiceField(
+        choices=[(days, days) for days in PERIODS], coerce=int, required=False
+    )
 
 
 def _search_url(query: str, facets: dict) -> str:
@@ -93,11 +102,8 @@ class SearchQueryReportView(AnimationReportView):
         return self.report["frequent"]
 
     def get_days(self) -> int:
-        try:
-            days = int(self.request.GET.get("days", PERIODS[0]))
-        except (TypeError, ValueError):
-            return PERIODS[0]
-        return days if days in PERIODS else PERIODS[0]
+        form = PeriodForm(self.request.GET)
+        return (form.is_valid() and form.cleaned_data["days"]) or PERIODS[0]
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
