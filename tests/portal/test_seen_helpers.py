@@ -6,9 +6,12 @@ import importlib
 import inspect
 import pkgutil
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django import forms
+from django.apps import apps
+from django.conf import settings
 from django.template import Context, Template
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -16,13 +19,7 @@ from portal.forms import CleanTextFormMixin, IsoDateInput
 from portal.french import de
 
 PROJECT_PACKAGES = [
-    "portal",
-    "capitalisation",
-    "veille",
-    "training",
-    "communication_kits",
-    "flows",
-    "questions",
+    app.name for app in apps.get_app_configs() if Path(app.path).parent == settings.BASE_DIR
 ]
 
 
