@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.admin_reports import AnimationReportView
+from portal.query_forms import QueryForm
 from search.documents import FACET_LABELS
 from search.engines.base import SearchQuery
 from search.params import querystring
@@ -17,8 +18,8 @@ PERIODS = (30, 90)
 TOP_ROWS = 50
 
 
-class PeriodForm(forms.Form):
-    """`?days=`: one of PERIODS; the report falls back to the first for anything else."""
+class PeriodForm(QueryForm):
+    """`?days=`: one of PERIODS; the report shows the first for anything else."""
 
     days = forms.TypedChoiceField(
         choices=[(days, days) for days in PERIODS], coerce=int, required=False
@@ -102,8 +103,7 @@ class SearchQueryReportView(AnimationReportView):
         return self.report["frequent"]
 
     def get_days(self) -> int:
-        form = PeriodForm(self.request.GET)
-        return (form.is_valid() and form.cleaned_data["days"]) or PERIODS[0]
+        return PeriodForm(self.request.GET).valid_values().get("days") or PERIODS[0]
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
