@@ -1,9 +1,9 @@
 """The flows' documents (the "fiche synergie", the workshop sheet, the yearly report) as one
-plain structure
-rendered to DOCX and ODT by `portal.documents` (A4, French) and to a typed XLSX workbook by
-`portal.spreadsheets`: each renderer reads only `Document` (title, subtitle, blocks of
-headings, paragraphs and tables whose cells keep their Python type: numbers stay numbers
-in spreadsheets). `download` serves any of them in the format a page's link asks for."""
+plain structure rendered to DOCX and ODT by `portal.documents` (A4, French) and to a typed
+XLSX workbook by `portal.spreadsheets`: each renderer reads only `Document` (title,
+subtitle, blocks of headings, paragraphs and tables whose cells keep their Python type:
+numbers stay numbers in spreadsheets). `download` serves any of them in the format a
+page's link asks for."""
 
 import datetime
 from dataclasses import dataclass, field

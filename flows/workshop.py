@@ -1,6 +1,6 @@
 """The synergy-detection workshop sheet: for a set of establishments, their offers and
 needs and the candidate matches between them, as HTML (printable) and as a flows document
-(`as_document`: DOCX, ODT)."""
+(`as_document`: DOCX, ODT, XLSX)."""
 
 from dataclasses import dataclass
 
